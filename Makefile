@@ -1,0 +1,74 @@
+# feedback_bot: `make run` to try it, `make test` to check it. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app feedback_bot
+PORT ?= 5000
+WORKERS ?= 2
+INSTALLED := $(VENV)/.installed
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-22s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml requirements-lock.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements-lock.txt -e '.[dev]'
+	@touch $@
+
+install: $(INSTALLED) ## Create .venv and install everything (run by run and test)
+
+translations: $(INSTALLED) ## Compile the translation catalogues
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+	  $(BIN)/pybabel compile -q -d translations; fi
+
+translations-extract: $(INSTALLED) ## Extract every child-facing string into messages.pot
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_pgettext:1c,2 --no-location --sort-by-file -o messages.pot .
+
+translations-update: translations-extract ## Merge messages.pot into each language's catalogue
+	$(BIN)/pybabel update -q -i messages.pot -d translations --no-fuzzy-matching
+
+db: $(INSTALLED) ## Create or upgrade the database (SQLite in instance/ unless DATABASE_URL)
+	$(FLASK) db upgrade
+
+lint-conversations: $(INSTALLED) translations ## Check the conversation files
+	$(FLASK) lint-conversations
+
+run: install translations db ## Set up and serve the app with a demo at /c/demo
+	$(FLASK) seed-demo
+	@echo
+	@echo "  feedback_bot is running: open http://127.0.0.1:$(PORT)/c/demo"
+	@echo "  (to delete old answers, schedule: $(FLASK) purge, e.g. hourly from cron)"
+	@echo
+	$(BIN)/gunicorn -c gunicorn.conf.py --no-control-socket -w $(WORKERS) \
+	  -b 127.0.0.1:$(PORT) "feedback_bot:create_app()"
+
+lint: $(INSTALLED) ## ruff (lint and format check) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: install translations lint lint-conversations ## Lint, type-check and run every test (PostgreSQL and Chromium too)
+	@set -euo pipefail; \
+	if [ -z "$${TEST_POSTGRES_URL:-}" ]; then \
+	  if url=$$(scripts/postgres.sh start); then export TEST_POSTGRES_URL=$$url; \
+	  elif [ "$${CI:-}" = true ]; then echo "PostgreSQL could not be started" >&2; exit 1; fi; \
+	fi; \
+	if [ -z "$${CHROMIUM_PATH:-}" ]; then \
+	  if path=$$(scripts/chromium.sh); then export CHROMIUM_PATH=$$path; \
+	  elif [ "$${CI:-}" = true ]; then echo "Chromium could not be installed" >&2; exit 1; fi; \
+	fi; \
+	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+privacy-report: $(INSTALLED) ## Scrubber recall and precision per category, on the test corpus
+	$(BIN)/python -m feedback_bot.privacy.report tests/privacy/corpus.yaml
+
+clean: ## Remove the virtualenv, caches and compiled catalogues (keeps instance/)
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	find translations -name '*.mo' -delete 2>/dev/null || true
+
+.PHONY: help install translations translations-extract translations-update db lint-conversations run lint test privacy-report clean

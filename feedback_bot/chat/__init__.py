@@ -1,0 +1,9 @@
+"""The children's side: a conversation at /c/<slug>, help, and a quick exit."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("chat", __name__)
+
+from . import pages, views  # noqa: E402,F401  (routes register on import)

@@ -1,0 +1,253 @@
+"""A child's conversation: start, answer turn by turn, review, send, or stop and delete.
+
+Every POST redirects to a GET, so refreshing or pressing Back never sends anything twice.
+Views stay thin: the engine decides where to go, the dao stores, templates speak.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from .. import clock
+from ..dao import consultations as consultation_dao
+from ..dao import submissions as dao
+from ..dialogue import engine, registry
+from ..dialogue.engine import SKIPPED, Given, TurnError
+from ..dialogue.model import Conversation, Node
+from ..models import Consultation, Submission
+from ..privacy.scrub import scrub
+from . import bp
+from .forms import StartForm, TurnForm
+
+SESSION_KEY = "chat"
+
+Page = str | tuple[str, int] | Response
+
+
+def _consultation(slug: str) -> tuple[Consultation, Conversation]:
+    consultation = consultation_dao.fetch_consultation_by_slug(slug)
+    if consultation is None:
+        abort(404)
+    conversation = registry.get(consultation.conversation_id, consultation.conversation_version)
+    if conversation is None:
+        abort(404)
+    return consultation, conversation
+
+
+def _draft(consultation: Consultation, conversation: Conversation) -> Submission | None:
+    """The child's unsent submission for this consultation, from the session token."""
+    data = session.get(SESSION_KEY)
+    if not isinstance(data, dict) or data.get("slug") != consultation.slug:
+        return None
+    token = data.get("id")
+    if not isinstance(token, str) or len(token) > 64:
+        return None
+    draft = dao.fetch_draft(token, consultation, clock.now())
+    if draft is not None and dao.trail_of(draft)[-1] not in conversation.nodes:
+        dao.delete_submission(draft)  # the conversation changed under it; start again
+        return None
+    session.modified = True  # keep the cookie alive while the child is chatting
+    return draft
+
+
+def _here(slug: str) -> Response:
+    return redirect(url_for("chat.chat", slug=slug), code=303)
+
+
+def _language() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+@bp.get("/c/<slug>")
+def chat(slug: str) -> Page:
+    """Whatever the child should see now: the start, a question, or the review."""
+    consultation, conv = _consultation(slug)
+    draft = _draft(consultation, conv)
+    if draft is None:
+        if not consultation.is_open(clock.today()):
+            return render_template("chat/closed.html", consultation=consultation)
+        return render_template(
+            "chat/start.html", consultation=consultation, conv=conv, form=StartForm()
+        )
+    trail = dao.trail_of(draft)
+    node = conv.nodes[trail[-1]]
+    answers = dao.fetch_answers(draft)
+    if node.kind == "end":
+        return _review(consultation, conv, trail, answers)
+    return _question(consultation, conv, node, trail, answers.get(node.id))
+
+
+def _question(
+    consultation: Consultation,
+    conv: Conversation,
+    node: Node,
+    trail: list[str],
+    given: Given | None,
+    error: str | None = None,
+    typed: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    form = TurnForm(node=node.id)
+    page = render_template(
+        "chat/question.html",
+        consultation=consultation,
+        conv=conv,
+        node=node,
+        form=form,
+        given=given or SKIPPED,
+        can_go_back=len(trail) > 1,
+        error=error,
+        typed=typed if typed is not None else (given.text if given else None) or "",
+    )
+    return page, status
+
+
+def _review(
+    consultation: Consultation, conv: Conversation, trail: list[str], answers: dict[str, Given]
+) -> str:
+    return render_template(
+        "chat/review.html",
+        consultation=consultation,
+        conv=conv,
+        node=conv.nodes[trail[-1]],
+        questions=engine.asked(conv, trail),
+        answers=answers,
+        form=TurnForm(node=trail[-1]),
+    )
+
+
+@bp.post("/c/<slug>/start")
+def start(slug: str) -> Page:
+    """Begin a new, anonymous submission."""
+    consultation, conv = _consultation(slug)
+    if _draft(consultation, conv) is not None:
+        return _here(slug)
+    if not StartForm().validate():
+        abort(400)
+    if not consultation.is_open(clock.today()):
+        return render_template("chat/closed.html", consultation=consultation)
+    hours = current_app.config["UNSENT_EXPIRY_HOURS"]
+    draft = dao.create_submission(
+        consultation,
+        engine.first_node(conv),
+        _language(),
+        clock.today(),
+        clock.to_the_hour(clock.now() + dt.timedelta(hours=hours)),
+    )
+    session[SESSION_KEY] = {"slug": slug, "id": draft.id}
+    return _here(slug)
+
+
+@bp.post("/c/<slug>")
+def turn(slug: str) -> Page:
+    """Answer, skip, go back, or change an answer from the review."""
+    consultation, conv = _consultation(slug)
+    draft = _draft(consultation, conv)
+    if draft is None:
+        return render_template("chat/lost.html", consultation=consultation), 400
+    form = TurnForm()
+    trail = dao.trail_of(draft)
+    if not form.validate() or form.node.data != trail[-1]:
+        return render_template("chat/stale.html", consultation=consultation), 400
+    node = conv.nodes[trail[-1]]
+    if form.change.data:
+        return _change(draft, trail, conv, form.change.data, slug)
+    action = form.action.data or "answer"
+    if action == "back":
+        if len(trail) > 1:
+            dao.save_trail(draft, trail[:-1])
+        return _here(slug)
+    if action not in ("answer", "skip", "next"):
+        abort(400)
+    given = SKIPPED if action == "skip" else _given(node, form)
+    answers = dao.fetch_answers(draft)
+    try:
+        target = engine.next_node(conv, node.id, given, answers)
+    except TurnError:
+        if node.kind == "text" and given.text and len(given.text) > node.max_length:
+            error = _("Please write %(max)d characters or fewer.", max=node.max_length)
+            return _question(consultation, conv, node, trail, None, error, given.text, 400)
+        return render_template("chat/stale.html", consultation=consultation), 400
+    if node.kind == "message":
+        dao.save_trail(draft, [*trail, target])
+    else:
+        if given.text:
+            given = Given(text=scrub(given.text))
+        dao.save_turn(
+            draft,
+            node.id,
+            given,
+            [*trail, target],
+            age_band=given.codes[0] if given.codes else None,
+            records_age_band=node.records == "age_band",
+        )
+    return _here(slug)
+
+
+def _given(node: Node, form: TurnForm) -> Given:
+    codes = tuple(str(code) for code in form.answer.data or ())
+    text = form.text.data or None
+    if node.kind == "text":
+        return Given(text=text)
+    return Given(codes=codes)
+
+
+def _change(
+    draft: Submission, trail: list[str], conv: Conversation, target: str, slug: str
+) -> Page:
+    """From the review, go back to an earlier question; later answers wait to be confirmed."""
+    if target not in trail[:-1] or not conv.nodes[target].is_question:
+        abort(400)
+    dao.save_trail(draft, trail[: trail.index(target) + 1])
+    return _here(slug)
+
+
+@bp.post("/c/<slug>/send")
+def send(slug: str) -> Page:
+    """Share the answers with the people running the consultation."""
+    consultation, conv = _consultation(slug)
+    draft = _draft(consultation, conv)
+    if draft is None:
+        return render_template("chat/lost.html", consultation=consultation), 400
+    end = dao.trail_of(draft)[-1]
+    if not StartForm().validate() or conv.nodes[end].kind != "end":
+        return render_template("chat/stale.html", consultation=consultation), 400
+    dao.send_submission(draft, clock.today(), _language())
+    session.pop(SESSION_KEY, None)
+    return redirect(url_for("chat.thanks", slug=slug, end=end), code=303)
+
+
+@bp.get("/c/<slug>/thanks")
+def thanks(slug: str) -> Page:
+    """The conversation's last words, after sending."""
+    consultation, conv = _consultation(slug)
+    ends = [n for n in conv.nodes.values() if n.kind == "end"]
+    node = conv.nodes.get(request.args.get("end", ""), ends[0])
+    if node.kind != "end":
+        node = ends[0]
+    return render_template("chat/thanks.html", consultation=consultation, conv=conv, node=node)
+
+
+@bp.post("/c/<slug>/stop")
+def stop(slug: str) -> Page:
+    """Delete everything of this conversation at once."""
+    consultation, conv = _consultation(slug)
+    if not StartForm().validate():
+        abort(400)
+    draft = _draft(consultation, conv)
+    if draft is not None:
+        dao.delete_submission(draft)
+    session.pop(SESSION_KEY, None)
+    return redirect(url_for("chat.stopped", slug=slug), code=303)
+
+
+@bp.get("/c/<slug>/stopped")
+def stopped(slug: str) -> Page:
+    """Confirms that the answers are gone."""
+    consultation, _conv = _consultation(slug)
+    return render_template("chat/stopped.html", consultation=consultation)

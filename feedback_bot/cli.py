@@ -1,0 +1,80 @@
+"""Flask commands: check conversations, make the demo consultation, purge old answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from . import clock
+from .config import PROJECT_ROOT
+from .dao import consultations as consultation_dao
+from .dao import submissions as submission_dao
+from .dialogue import registry
+from .dialogue.lint import conversation_files, lint_paths
+
+DEMO_SLUG = "demo"
+DEMO_CONVERSATION = "listened-to"
+
+
+@click.command("lint-conversations")
+@with_appcontext
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def lint_conversations(paths: tuple[Path, ...]) -> None:
+    """Check conversation files; print file:node: message for each problem."""
+    files = list(paths) or conversation_files(Path(current_app.config["CONVERSATIONS_DIR"]))
+    conversations, problems = lint_paths(
+        files, current_app.config["READABILITY_MAX_GRADE"], PROJECT_ROOT / "translations"
+    )
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {len(files)} file(s)", err=True)
+        sys.exit(1)
+    click.echo(f"{len(conversations)} conversation(s) OK")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo() -> None:
+    """Make sure the demo consultation exists at /c/demo (harmless to run again)."""
+    if consultation_dao.fetch_consultation_by_slug(DEMO_SLUG):
+        click.echo(f"demo consultation exists: /c/{DEMO_SLUG}")
+        return
+    conversation = registry.latest(DEMO_CONVERSATION)
+    if conversation is None:
+        raise click.ClickException(f"no conversation {DEMO_CONVERSATION!r} to make a demo with")
+    consultation_dao.save_consultation(
+        slug=DEMO_SLUG,
+        title="Demo: " + conversation.title,
+        conversation_id=conversation.id,
+        conversation_version=conversation.version,
+        today=clock.today(),
+    )
+    click.echo(f"demo consultation created: /c/{DEMO_SLUG}")
+
+
+@click.command("purge")
+@with_appcontext
+@click.option("--now", "now_text", help="Pretend it is this UTC time (ISO 8601), for testing.")
+def purge(now_text: str | None) -> None:
+    """Delete expired unsent answers and sent answers past the retention period.
+
+    Schedule it hourly, e.g. cron: 0 * * * * cd /srv/feedback_bot && .venv/bin/flask
+    --app feedback_bot purge
+    """
+    now = dt.datetime.fromisoformat(now_text) if now_text else clock.now()
+    drafts = submission_dao.delete_expired_drafts(now)
+    cutoff = now.date() - dt.timedelta(days=current_app.config["RETENTION_DAYS"])
+    sent = submission_dao.delete_sent_before(cutoff)
+    click.echo(f"deleted {drafts} unsent and {sent} sent conversation(s) older than {cutoff}")
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    for command in (lint_conversations, seed_demo, purge):
+        app.cli.add_command(command)

@@ -1,0 +1,67 @@
+"""Settings from the environment, with safe defaults.
+
+Nothing here runs at import time: ``load_config`` is called by the app factory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105  (refused in production below)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The app must not start with this configuration."""
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from exc
+
+
+def load_config(instance_path: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Build the Flask config from environment variables."""
+    env = dict(os.environ if env is None else env)
+    app_env = env.get("APP_ENV", "development")
+    production = app_env == "production"
+    secret_key = env.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    if production and secret_key == DEFAULT_SECRET_KEY:
+        raise ConfigError("APP_ENV=production needs a SECRET_KEY of its own; refusing to start.")
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'feedback_bot.db'}"
+    return {
+        "APP_ENV": app_env,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "CONVERSATIONS_DIR": env.get("CONVERSATIONS_DIR", str(PROJECT_ROOT / "conversations")),
+        # Reading level: Flesch-Kincaid grade (US school grade); 5 suits a 10 year old.
+        "READABILITY_MAX_GRADE": float(env.get("READABILITY_MAX_GRADE", "5")),
+        # Unsent answers are deleted this many hours after the chat started.
+        "UNSENT_EXPIRY_HOURS": _int(env, "UNSENT_EXPIRY_HOURS", 24),
+        # Sent answers are deleted after this many days (two years by default).
+        "RETENTION_DAYS": _int(env, "RETENTION_DAYS", 730),
+        "FREE_TEXT_MAX_LENGTH": 1000,
+        "EXIT_URL": env.get("EXIT_URL", "https://www.bbc.co.uk/weather"),
+        # The child's cookie holds only a random token; no Expires, so it dies with the browser.
+        "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": _int(env, "SESSION_IDLE_MINUTES", 30) * 60,
+        # The CSRF token lives as long as the session, so a slow child is not thrown out.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "LANGUAGES": ["en"],
+        "STRICT_TEMPLATES": not production,
+    }

@@ -1,0 +1,148 @@
+"""A child's submission and its answers: started, answered turn by turn, sent or deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+
+from sqlalchemy import delete, select
+
+from ..dialogue.engine import Given
+from ..extensions import db
+from ..models import Answer, Consultation, Submission
+from . import transactional
+
+
+def new_submission_id() -> str:
+    """256 random bits, URL-safe: unguessable, and linked to nothing about the child."""
+    return secrets.token_urlsafe(32)
+
+
+def trail_of(submission: Submission) -> list[str]:
+    """The node ids the child has passed through; the last is where they are now."""
+    trail: list[str] = json.loads(submission.trail)
+    return trail
+
+
+@transactional
+def create_submission(
+    consultation: Consultation,
+    first_node: str,
+    language: str,
+    today: dt.date,
+    expires_at: dt.datetime,
+) -> Submission:
+    """Start a child's submission at the conversation's first node."""
+    submission = Submission(
+        id=new_submission_id(),
+        consultation_id=consultation.id,
+        conversation_id=consultation.conversation_id,
+        conversation_version=consultation.conversation_version,
+        language=language,
+        started_on=today,
+        expires_at=expires_at,
+        trail=json.dumps([first_node]),
+    )
+    db.session.add(submission)
+    return submission
+
+
+def fetch_draft(
+    submission_id: str, consultation: Consultation, now: dt.datetime
+) -> Submission | None:
+    """An unsent, unexpired submission of this consultation."""
+    return db.session.scalars(
+        select(Submission).where(
+            Submission.id == submission_id,
+            Submission.consultation_id == consultation.id,
+            Submission.sent_on.is_(None),
+            Submission.expires_at > now,
+        )
+    ).first()
+
+
+def fetch_answers(submission: Submission) -> dict[str, Given]:
+    """Every answer the child has given so far, by node id."""
+    found: dict[str, list[Answer]] = {}
+    for answer in db.session.scalars(
+        select(Answer).where(Answer.submission_id == submission.id).order_by(Answer.id)
+    ):
+        found.setdefault(answer.node_id, []).append(answer)
+    return {node_id: _given(rows) for node_id, rows in found.items()}
+
+
+def _given(rows: list[Answer]) -> Given:
+    codes = tuple(r.option_code for r in rows if r.option_code is not None)
+    text = next((r.text for r in rows if r.text is not None), None)
+    return Given(codes=codes, text=text)
+
+
+@transactional
+def save_turn(
+    submission: Submission,
+    node_id: str,
+    given: Given,
+    trail: list[str],
+    age_band: str | None = None,
+    records_age_band: bool = False,
+) -> None:
+    """Replace the answer to one question and move the child on, in one transaction."""
+    db.session.execute(
+        delete(Answer).where(Answer.submission_id == submission.id, Answer.node_id == node_id)
+    )
+    rows = [Answer(node_id=node_id, option_code=code, skipped=False) for code in given.codes]
+    if given.text is not None:
+        rows.append(Answer(node_id=node_id, text=given.text, skipped=False))
+    if not rows:
+        rows.append(Answer(node_id=node_id, skipped=True))
+    for row in rows:
+        row.submission_id = submission.id
+        db.session.add(row)
+    if records_age_band:
+        submission.age_band = age_band
+    submission.trail = json.dumps(trail)
+
+
+@transactional
+def save_trail(submission: Submission, trail: list[str]) -> None:
+    """Move the child without answering (past a message, or back)."""
+    submission.trail = json.dumps(trail)
+
+
+@transactional
+def send_submission(submission: Submission, today: dt.date, language: str) -> None:
+    """Share the answers: keep only those on the child's final path, date them, stop expiry."""
+    on_path = trail_of(submission)
+    db.session.execute(
+        delete(Answer).where(Answer.submission_id == submission.id, Answer.node_id.not_in(on_path))
+    )
+    submission.sent_on = today
+    submission.expires_at = None
+    submission.language = language
+
+
+@transactional
+def delete_submission(submission: Submission) -> None:
+    """Delete a submission and every answer in it, at once."""
+    db.session.execute(delete(Answer).where(Answer.submission_id == submission.id))
+    db.session.execute(delete(Submission).where(Submission.id == submission.id))
+
+
+@transactional
+def delete_expired_drafts(now: dt.datetime) -> int:
+    """Delete unsent submissions past their expiry; returns how many."""
+    return _delete_where(Submission.sent_on.is_(None), Submission.expires_at <= now)
+
+
+@transactional
+def delete_sent_before(cutoff: dt.date) -> int:
+    """Delete sent submissions older than the retention period; returns how many."""
+    return _delete_where(Submission.sent_on.is_not(None), Submission.sent_on < cutoff)
+
+
+def _delete_where(*conditions: object) -> int:
+    ids = select(Submission.id).where(*conditions)  # type: ignore[arg-type]
+    db.session.execute(delete(Answer).where(Answer.submission_id.in_(ids)))
+    result = db.session.execute(delete(Submission).where(Submission.id.in_(ids)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,62 @@
+"""Friendly error pages: every failure a child can cause gets kind words, never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (
+        _l("Sorry, something went wrong"),
+        _l("We could not understand that. Nothing was saved."),
+    ),
+    404: (
+        _l("We can’t find that page"),
+        _l("Check the link, or ask the person who gave it to you."),
+    ),
+    405: (
+        _l("Sorry, something went wrong"),
+        _l("That did not work. Please go back and try again."),
+    ),
+    413: (
+        _l("That was too much"),
+        _l("What you sent was too long. Please send something shorter."),
+    ),
+    500: (_l("Sorry, something went wrong"), _l("Please try again in a few minutes.")),
+}
+
+
+def render_error(code: int) -> tuple[str, int]:
+    """The friendly page for an HTTP status."""
+    title, body = MESSAGES.get(code, MESSAGES[500])
+    return render_template("error.html", title=title, body=body, code=code), code
+
+
+def handle_http(error: HTTPException) -> tuple[str, int]:
+    """Any HTTP error Flask raises."""
+    return render_error(error.code or 500)
+
+
+def handle_csrf(error: CSRFError) -> tuple[str, int]:
+    """A missing or stale form token: let the child carry on from where they were."""
+    return render_template("csrf.html"), 400
+
+
+def handle_unexpected(error: Exception) -> tuple[str, int]:
+    """A bug: log the kind of error (never request data) and show a kind page."""
+    log.error("unhandled %s", type(error).__name__, exc_info=error)
+    return render_error(500)
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,80 @@
+"""Languages: which one a child sees, and the conversation text in it."""
+
+from __future__ import annotations
+
+from babel import Locale
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale, pgettext
+
+from .dialogue.model import Conversation
+from .extensions import babel
+
+RTL_LANGUAGES = frozenset({"ar", "ur", "fa", "he", "ps"})
+
+
+def offered() -> list[str]:
+    """Languages the app has catalogues for."""
+    languages: list[str] = current_app.config["LANGUAGES"]
+    return languages
+
+
+def select_locale() -> str:
+    """The child's explicit choice, then the browser's preference, then English."""
+    choice = request.args.get("lang") or session.get("lang")
+    if isinstance(choice, str) and choice in offered():
+        return choice
+    return (
+        request.accept_languages.best_match(offered()) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def remember_choice() -> None:
+    """Keep ``?lang=`` for this session only, so every page after it stays in that language."""
+    choice = request.args.get("lang")
+    if choice in offered():
+        session["lang"] = choice
+
+
+def text_direction(language: str) -> str:
+    """'rtl' for right-to-left languages."""
+    return "rtl" if language.split("_")[0] in RTL_LANGUAGES else "ltr"
+
+
+def conversation_text(conv: Conversation, node_id: str, text: str, option: str = "") -> str:
+    """A conversation's words in the child's language (context ``conversation:node[:option]``)."""
+    context = f"{conv.id}:{node_id}{':' + option if option else ''}"
+    translated: str = pgettext(context, text)
+    return translated
+
+
+def conversation_title(conv: Conversation) -> str:
+    """A conversation's title in the child's language (context ``conversation``)."""
+    translated: str = pgettext(conv.id, conv.title)
+    return translated
+
+
+def language_name(code: str) -> str:
+    """A language's own name for itself, for the switcher."""
+    return str(Locale.parse(code).get_display_name(code) or code)
+
+
+def init_app(app: Flask) -> None:
+    """Attach Flask-Babel with our locale choice and expose helpers to templates."""
+    babel.init_app(app, locale_selector=select_locale)
+    app.before_request(remember_choice)
+    app.jinja_env.globals.update(
+        conversation_text=conversation_text,
+        conversation_title=conversation_title,
+    )
+    app.context_processor(_page_context)
+
+
+def _page_context() -> dict[str, object]:
+    from . import helplines
+
+    language = str(get_locale() or "en")
+    return {
+        "page_language": language.replace("_", "-"),
+        "page_direction": text_direction(language),
+        "helplines": helplines,
+    }

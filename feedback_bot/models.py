@@ -1,0 +1,82 @@
+"""What is stored. Every column is listed, with its reason, in docs/privacy.md.
+
+Nothing here can identify a child: no IP address, user agent, name or time of day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+ENGLAND = "E92000001"
+
+
+class Consultation(db.Model):  # type: ignore[name-defined,misc]
+    """A published run of one conversation version, for one area, reached at /c/<slug>."""
+
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    conversation_id: Mapped[str] = mapped_column(String(64))
+    conversation_version: Mapped[int] = mapped_column(Integer)
+    area_code: Mapped[str] = mapped_column(String(9), default=ENGLAND)
+    opens_on: Mapped[dt.date | None] = mapped_column(Date)
+    closes_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_on: Mapped[dt.date] = mapped_column(Date)
+
+    def is_open(self, today: dt.date) -> bool:
+        """Whether new conversations may start today."""
+        if self.opens_on and today < self.opens_on:
+            return False
+        return not (self.closes_on and today > self.closes_on)
+
+
+class Submission(db.Model):  # type: ignore[name-defined,misc]
+    """One child's answers to one consultation, anonymous from the start."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)  # 256 random bits
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"))
+    conversation_id: Mapped[str] = mapped_column(String(64))
+    conversation_version: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(8))
+    age_band: Mapped[str | None] = mapped_column(String(16))
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    sent_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Unsent answers only: when they are deleted (to the hour); cleared on sending.
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The node ids the child has passed through, as JSON; the last is where they are.
+    trail: Mapped[str] = mapped_column(Text)
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __table_args__ = (
+        Index("ix_submissions_consultation_sent", "consultation_id", "sent_on"),
+        Index("ix_submissions_expires_at", "expires_at"),
+    )
+
+
+class Answer(db.Model):  # type: ignore[name-defined,misc]
+    """One option picked, a piece of cleaned free text, or a skip, for one question."""
+
+    __tablename__ = "answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[str] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
+    node_id: Mapped[str] = mapped_column(String(64))
+    option_code: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)  # scrubbed of personal data before storing
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    submission: Mapped[Submission] = relationship(back_populates="answers")

@@ -1,0 +1,185 @@
+"""Bad input gets a kind page, never a 500, and nothing is stored that should not be."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from feedback_bot import clock
+from feedback_bot.dao.consultations import save_consultation
+
+from ..conftest import ChatActions
+from .helpers import stored, submissions
+
+
+def test_unknown_consultation_is_a_friendly_404(client: FlaskClient) -> None:
+    response = client.get("/c/no-such-thing")
+    assert response.status_code == 404
+    assert "We can’t find that page" in response.get_data(as_text=True)
+
+
+def test_a_closed_consultation_says_so_and_starts_nothing(client: FlaskClient, app: Flask) -> None:
+    with app.app_context():
+        save_consultation(
+            slug="over",
+            title="Over",
+            conversation_id="sample",
+            conversation_version=1,
+            today=clock.today(),
+            closes_on=clock.today() - dt.timedelta(days=1),
+        )
+    page = client.get("/c/over").get_data(as_text=True)
+    assert "This chat is closed" in page
+    chat = ChatActions(client, "over")
+    response = client.post("/c/over/start", data={"csrf_token": "x"})
+    assert response.status_code == 400
+    del chat
+    assert submissions(app) == []
+
+
+def test_posting_without_a_csrf_token_gets_a_carry_on_page(chat: ChatActions, app: Flask) -> None:
+    chat.start()
+    response = chat.client.post("/c/sample", data={"node": "welcome", "action": "next"})
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "Sorry, please try that again" in body and 'href="/c/sample"' in body
+    assert chat.node() == "welcome"
+
+
+def test_an_answer_the_question_does_not_offer_stores_nothing(
+    chat: ChatActions, app: Flask
+) -> None:
+    chat.start()
+    chat.next()
+    response = chat.answer("99-100")
+    assert response.status_code == 400
+    assert "That answer did not fit" in response.get_data(as_text=True)
+    assert stored(app) == []
+    assert chat.node() == "age"
+
+
+def test_an_answer_for_another_node_stores_nothing(chat: ChatActions, app: Flask) -> None:
+    chat.start()
+    chat.next()
+    token_page = chat.client.get("/c/sample").get_data(as_text=True)
+    token = token_page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    response = chat.client.post(
+        "/c/sample", data={"csrf_token": token, "node": "listened", "answer": "yes"}
+    )
+    assert response.status_code == 400
+    assert stored(app) == []
+
+
+def test_a_repeated_post_of_an_old_page_is_refused_not_doubled(
+    chat: ChatActions, app: Flask
+) -> None:
+    chat.start()
+    chat.next()
+    chat.answer("12-15")
+    page = chat.client.get("/c/sample").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    again = chat.client.post(
+        "/c/sample", data={"csrf_token": token, "node": "age", "answer": "12-15"}
+    )
+    assert again.status_code == 400
+    assert stored(app) == [("age", "12-15", None, False)]
+
+
+def test_text_over_the_limit_is_shown_back_with_a_clear_message(
+    chat: ChatActions, app: Flask
+) -> None:
+    chat.start()
+    chat.next()
+    chat.answer("12-15")
+    chat.answer("no")
+    typed = "I want to be asked " + "x" * 60
+    response = chat.write(typed)
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "Please write 50 characters or fewer." in body
+    assert typed in body
+    assert 'role="alert"' in body
+    assert [row for row in stored(app) if row[0] == "why_not"] == []
+    assert chat.node() == "why_not"
+
+
+def test_a_tampered_session_starts_again_politely(chat: ChatActions, app: Flask) -> None:
+    chat.start()
+    chat.client.set_cookie("session", "tampered.value.here")
+    response = chat.client.post("/c/sample", data={"node": "welcome", "action": "next"})
+    assert response.status_code == 400
+    assert "Start the chat" in chat.client.get("/c/sample").get_data(as_text=True)
+
+
+def test_an_expired_draft_starts_again_politely(chat: ChatActions, app: Flask) -> None:
+    chat.start()
+    from feedback_bot.dao.submissions import delete_expired_drafts
+
+    with app.app_context():
+        delete_expired_drafts(clock.now() + dt.timedelta(days=2))
+    page = chat.client.get("/c/sample").get_data(as_text=True)
+    assert "Start the chat" in page
+
+
+def test_an_unknown_action_is_refused(chat: ChatActions, app: Flask) -> None:
+    chat.start()
+    response = chat.post(action="explode")
+    assert response.status_code == 400
+    assert chat.node() == "welcome"
+
+
+def test_sending_before_the_end_is_refused(chat: ChatActions, app: Flask) -> None:
+    chat.start()
+    chat.next()
+    chat.answer("12-15")
+    response = chat.send()
+    assert response.status_code == 400
+    [draft] = submissions(app)
+    assert draft.sent_on is None
+
+
+JUNK = [
+    "",
+    "x" * 5000,
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "\x00",
+    "../../etc/passwd",
+    "😀" * 50,
+]
+
+
+@pytest.mark.parametrize("junk", JUNK, ids=range(len(JUNK)))
+def test_every_child_route_survives_junk(client: FlaskClient, junk: str) -> None:
+    chat = ChatActions(client, "sample")
+    chat.start()
+    for method, path in [
+        ("GET", f"/c/{junk}"),
+        ("POST", f"/c/{junk}"),
+        ("POST", "/c/sample"),
+        ("POST", "/c/sample/start"),
+        ("POST", "/c/sample/send"),
+        ("POST", "/c/sample/stop"),
+        ("GET", "/c/sample/thanks"),
+        ("GET", "/help"),
+        ("GET", "/privacy"),
+    ]:
+        data = {
+            "node": junk,
+            "action": junk,
+            "answer": junk,
+            "text": junk,
+            "change": junk,
+            "csrf_token": junk,
+        }
+        response = client.open(
+            path,
+            method=method,
+            data=data if method == "POST" else None,
+            query_string={"end": junk, "c": junk, "lang": junk},
+        )
+        assert response.status_code < 500, (method, path, response.status_code)
+        assert "<script>alert(1)</script>" not in response.get_data(as_text=True)

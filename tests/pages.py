@@ -1,0 +1,31 @@
+"""Checks every HTML page must pass, applied to every page the test client receives."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bs4 import BeautifulSoup
+from werkzeug.test import TestResponse
+
+
+def check_page(response: TestResponse) -> BeautifulSoup:
+    """One h1, a language, unique ids, CSRF in every POST form, help and exit on every page."""
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    where = f"{response.request.method} {response.request.path} ({response.status_code})"
+    html = soup.find("html")
+    assert html is not None and html.get("lang"), f"{where}: <html> has no lang"
+    assert html.get("dir") in ("ltr", "rtl"), f"{where}: <html> has no dir"
+    assert soup.title and soup.title.get_text(strip=True), f"{where}: no <title>"
+    assert len(soup.find_all("h1")) == 1, f"{where}: expected exactly one <h1>"
+    ids = Counter(tag["id"] for tag in soup.find_all(id=True))
+    duplicates = [i for i, n in ids.items() if n > 1]
+    assert not duplicates, f"{where}: duplicate ids {duplicates}"
+    for form in soup.find_all("form"):
+        if str(form.get("method", "get")).lower() == "post":
+            assert form.find("input", attrs={"name": "csrf_token"}), f"{where}: a form has no CSRF"
+    assert soup.find("a", href=lambda h: bool(h) and h.startswith("/help")), (
+        f"{where}: no help link"
+    )
+    assert soup.find("a", href="/exit"), f"{where}: no exit link"
+    assert "Traceback" not in soup.get_text(), f"{where}: shows a traceback"
+    return soup
