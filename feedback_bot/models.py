@@ -54,6 +54,11 @@ class Submission(db.Model):  # type: ignore[name-defined,misc]
     expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # The node ids the child has passed through, as JSON; the last is where they are.
     trail: Mapped[str] = mapped_column(Text)
+    # The help screen was shown because of worrying words or answers. Never what matched.
+    help_shown: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The help screen is due before the next question. Kept here, not in the cookie,
+    # which anyone holding the phone could read.
+    help_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", passive_deletes=True

@@ -27,5 +27,7 @@ def check_page(response: TestResponse) -> BeautifulSoup:
         f"{where}: no help link"
     )
     assert soup.find("a", href="/exit"), f"{where}: no exit link"
+    privacy = soup.find("a", href=lambda h: bool(h) and h.startswith("/privacy"))
+    assert privacy, f"{where}: no privacy link"
     assert "Traceback" not in soup.get_text(), f"{where}: shows a traceback"
     return soup

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from flask import Flask
@@ -59,6 +60,14 @@ def test_the_session_cookie_has_no_expiry(chat: ChatActions) -> None:
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Expires" not in cookie and "Max-Age" not in cookie
+
+
+def test_an_idle_chat_must_start_again(chat: ChatActions, app: Flask) -> None:
+    app.permanent_session_lifetime = dt.timedelta(seconds=1)
+    chat.start()
+    assert "Start the chat" not in chat.client.get("/c/sample").get_data(as_text=True)
+    time.sleep(2.1)  # the signed cookie's own timestamp is checked against the lifetime
+    assert "Start the chat" in chat.client.get("/c/sample").get_data(as_text=True)
 
 
 def test_exit_forgets_the_chat_and_leaves(chat: ChatActions, app: Flask) -> None:

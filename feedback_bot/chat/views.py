@@ -21,6 +21,7 @@ from ..dialogue.engine import SKIPPED, Given, TurnError
 from ..dialogue.model import Conversation, Node
 from ..models import Consultation, Submission
 from ..privacy.scrub import scrub
+from ..safeguarding import needs_help
 from . import bp
 from .forms import StartForm, TurnForm
 
@@ -74,6 +75,8 @@ def chat(slug: str) -> Page:
         return render_template(
             "chat/start.html", consultation=consultation, conv=conv, form=StartForm()
         )
+    if draft.help_pending:
+        return render_template("chat/danger_help.html", consultation=consultation, form=StartForm())
     trail = dao.trail_of(draft)
     node = conv.nodes[trail[-1]]
     answers = dao.fetch_answers(draft)
@@ -91,6 +94,7 @@ def _question(
     error: str | None = None,
     typed: str | None = None,
     status: int = 200,
+    show_help: bool = False,
 ) -> tuple[str, int]:
     form = TurnForm(node=node.id)
     page = render_template(
@@ -103,6 +107,7 @@ def _question(
         can_go_back=len(trail) > 1,
         error=error,
         typed=typed if typed is not None else (given.text if given else None) or "",
+        show_help=show_help,
     )
     return page, status
 
@@ -152,7 +157,7 @@ def turn(slug: str) -> Page:
         return render_template("chat/lost.html", consultation=consultation), 400
     form = TurnForm()
     trail = dao.trail_of(draft)
-    if not form.validate() or form.node.data != trail[-1]:
+    if draft.help_pending or not form.validate() or form.node.data != trail[-1]:
         return render_template("chat/stale.html", consultation=consultation), 400
     node = conv.nodes[trail[-1]]
     if form.change.data:
@@ -171,11 +176,14 @@ def turn(slug: str) -> Page:
     except TurnError:
         if node.kind == "text" and given.text and len(given.text) > node.max_length:
             error = _("Please write %(max)d characters or fewer.", max=node.max_length)
-            return _question(consultation, conv, node, trail, None, error, given.text, 400)
+            danger = needs_help(given.text, draft.language)
+            return _question(consultation, conv, node, trail, None, error, given.text, 400, danger)
         return render_template("chat/stale.html", consultation=consultation), 400
     if node.kind == "message":
         dao.save_trail(draft, [*trail, target])
     else:
+        # Read the raw words for danger in memory only; they are scrubbed before storing.
+        show_help = _worrying(node, given, draft.language)
         if given.text:
             given = Given(text=scrub(given.text))
         dao.save_turn(
@@ -185,7 +193,28 @@ def turn(slug: str) -> Page:
             [*trail, target],
             age_band=given.codes[0] if given.codes else None,
             records_age_band=node.records == "age_band",
+            show_help=show_help,
         )
+    return _here(slug)
+
+
+def _worrying(node: Node, given: Given, language: str) -> bool:
+    """Whether this answer should bring up the help screen next."""
+    if given.text and needs_help(given.text, language):
+        return True
+    return any(option.help for option in node.options if option.code in given.codes)
+
+
+@bp.post("/c/<slug>/carry-on")
+def carry_on(slug: str) -> Page:
+    """After the help screen, back to the chat where the child left it."""
+    consultation, conv = _consultation(slug)
+    draft = _draft(consultation, conv)
+    if draft is None:
+        return render_template("chat/lost.html", consultation=consultation), 400
+    if not StartForm().validate():
+        abort(400)
+    dao.clear_help_pending(draft)
     return _here(slug)
 
 

@@ -86,8 +86,12 @@ def save_turn(
     trail: list[str],
     age_band: str | None = None,
     records_age_band: bool = False,
+    show_help: bool = False,
 ) -> None:
-    """Replace the answer to one question and move the child on, in one transaction."""
+    """Replace the answer to one question and move the child on, in one transaction.
+
+    ``show_help`` makes the help screen the very next thing the child sees.
+    """
     db.session.execute(
         delete(Answer).where(Answer.submission_id == submission.id, Answer.node_id == node_id)
     )
@@ -101,7 +105,16 @@ def save_turn(
         db.session.add(row)
     if records_age_band:
         submission.age_band = age_band
+    if show_help:
+        submission.help_shown = True
+        submission.help_pending = True
     submission.trail = json.dumps(trail)
+
+
+@transactional
+def clear_help_pending(submission: Submission) -> None:
+    """The child has seen the help screen and chosen to carry on."""
+    submission.help_pending = False
 
 
 @transactional

@@ -22,6 +22,7 @@ class Option:
     next: str | None = None
     positive: bool = False
     themes: tuple[str, ...] = ()
+    help: bool = False  # picking it shows the help screen next, as worrying free text does
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ REQUIRED_FIELDS: dict[str, set[str]] = {
     "branch": {"rules", "else"},
     "end": {"say"},
 }
-OPTION_FIELDS = {"code", "label", "emoji", "next", "positive", "themes"}
+OPTION_FIELDS = {"code", "label", "emoji", "next", "positive", "themes", "help"}
 
 
 @dataclass(frozen=True)
@@ -327,8 +327,10 @@ def _parse_options(r: _Reader, node_id: str, raw: Any) -> tuple[Option, ...]:
             continue
         seen.add(code)
         positive = item.get("positive", False)
-        if not isinstance(positive, bool):
-            r.fail(where, "'positive' must be true or false")
+        shows_help = item.get("help", False)
+        for flag, value in (("positive", positive), ("help", shows_help)):
+            if not isinstance(value, bool):
+                r.fail(where, f"'{flag}' must be true or false")
         emoji = item.get("emoji")
         if emoji is not None and not isinstance(emoji, str):
             r.fail(where, "'emoji' must be a character")
@@ -341,6 +343,7 @@ def _parse_options(r: _Reader, node_id: str, raw: Any) -> tuple[Option, ...]:
                 next=_target(r, where, item, "next"),
                 positive=positive is True,
                 themes=_themes(r, where, item),
+                help=shows_help is True,
             )
         )
     return tuple(options)

@@ -1,0 +1,145 @@
+"""How well the safeguarding lexicon does on its test corpus, per category.
+
+    .venv/bin/python -m feedback_bot.safeguarding.report [CORPUS.yaml] [--misses]
+
+Prints, for the tuning messages and the held-out ones separately: the hit rate of danger
+messages (the help panel shows) per category, the false-alarm rate of ordinary messages
+per kind and per category that fired, and the time per message. --misses also lists the
+corpus messages it gets wrong (invented test messages, never a child's).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .detector import load_lexicon, matched_categories
+
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "safeguarding" / "corpus_en.yaml"
+SPLITS = ("main", "held-out")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One corpus message and what the detector made of it."""
+
+    text: str
+    danger: bool  # the corpus says the help panel must show
+    group: str  # the category (danger) or kind (ordinary) the corpus gives it
+    split: str  # "main" (tuned on) or "held-out"
+    found: frozenset[str]  # categories the detector matched
+    seconds: float
+
+
+def evaluate(corpus: Mapping[str, Any], language: str = "en") -> list[Result]:
+    """Run the detector over every corpus message, timing each one."""
+    load_lexicon(language)  # compile outside the timings
+    results = []
+    for danger, key, group in ((True, "danger", "category"), (False, "ordinary", "kind")):
+        for entry in corpus.get(key) or []:
+            started = time.perf_counter()
+            found = matched_categories(entry["text"], language)
+            seconds = time.perf_counter() - started
+            split = SPLITS[1] if entry.get("heldout") else SPLITS[0]
+            results.append(Result(entry["text"], danger, entry[group], split, found, seconds))
+    return results
+
+
+Rows = dict[str, dict[str, list[int]]]  # row name -> split -> [help shown, messages]
+
+
+def _tally(
+    results: Iterable[Result], rows_of: Callable[[Result], Iterable[tuple[str, bool]]]
+) -> Rows:
+    """Count, per row and split, the messages and how many of them showed the help panel."""
+    rows: Rows = defaultdict(lambda: {s: [0, 0] for s in SPLITS})
+    for r in results:
+        for name, shown in rows_of(r):
+            rows[name][r.split][0] += shown
+            rows[name][r.split][1] += 1
+    return rows
+
+
+def _rate(shown: int, total: int) -> str:
+    return f"{shown:>3}/{total:<3} {100 * shown / total:5.1f}%" if total else f"{'-':>14}"
+
+
+def _table(title: str, rows: Rows) -> list[str]:
+    lines = [title, f"  {'':<24}{'main':>16}{'held-out':>16}{'all':>16}"]
+    for name in [*sorted(k for k in rows if k != "all"), "all"]:
+        cells = [rows[name][s] for s in SPLITS]
+        cells.append([sum(c[0] for c in cells), sum(c[1] for c in cells)])
+        lines.append(f"  {name:<24}" + "".join(f"{_rate(*c):>16}" for c in cells))
+    return lines
+
+
+def render(results: Sequence[Result], misses: bool = False) -> list[str]:
+    """The report as lines of text."""
+    danger = [r for r in results if r.danger]
+    ordinary = [r for r in results if not r.danger]
+    categories = sorted({r.group for r in danger} | {c for r in results for c in r.found})
+    lines = _table(
+        "Danger messages: hit rate (help panel shown), by category",
+        _tally(danger, lambda r: ((r.group, bool(r.found)), ("all", bool(r.found)))),
+    )
+    lines += [
+        "",
+        *_table(
+            "Ordinary messages: false-alarm rate (help panel shown), by kind",
+            _tally(ordinary, lambda r: ((r.group, bool(r.found)), ("all", bool(r.found)))),
+        ),
+    ]
+    lines += [
+        "",
+        *_table(
+            "Ordinary messages: false-alarm rate, by the category that fired",
+            _tally(
+                ordinary,
+                lambda r: [(c, c in r.found) for c in categories] + [("all", bool(r.found))],
+            ),
+        ),
+    ]
+    times = sorted(r.seconds for r in results)
+    if times:
+        mean = sum(times) / len(times)
+        p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
+        lines += [
+            "",
+            f"Speed: {len(times)} messages, mean {mean * 1e6:.0f} µs, 99th percentile "
+            f"{p99 * 1e6:.0f} µs, slowest {times[-1] * 1e6:.0f} µs per message",
+        ]
+    if misses:
+        lines += ["", "Wrong (invented corpus messages):"]
+        lines += [
+            f"  {'missed' if r.danger else 'false alarm'} [{r.split}] {r.group}: {r.text}"
+            for r in results
+            if bool(r.found) != r.danger
+        ]
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the report; 2 if the corpus cannot be read."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    show_misses = "--misses" in args
+    paths = [a for a in args if a != "--misses"]
+    path = Path(paths[0]) if paths else CORPUS
+    try:
+        corpus = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as problem:
+        print(f"cannot read the corpus {path}: {problem}", file=sys.stderr)
+        return 2
+    print(f"Safeguarding lexicon (en) on {path.name}\n")
+    print("\n".join(render(evaluate(corpus), misses=show_misses)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
