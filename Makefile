@@ -67,8 +67,24 @@ test: install translations lint lint-conversations ## Lint, type-check and run e
 privacy-report: $(INSTALLED) ## Scrubber recall and precision per category, on the test corpus
 	$(BIN)/python -m feedback_bot.privacy.report tests/privacy/corpus.yaml
 
+safeguarding-report: $(INSTALLED) ## Danger lexicon hit and false-alarm rates per category
+	$(BIN)/python -m feedback_bot.safeguarding.report
+
+bench: install ## Benchmarks (not part of make test): prints each figure and how it was made
+	$(BIN)/python bench/bench_scrub.py
+
+SHOTS_PORT ?= 5077
+screenshots: install translations ## Phone-size PNGs of the chat, JavaScript off, into screenshots/
+	@set -euo pipefail; dir=$$(mktemp -d); export DATABASE_URL="sqlite:///$$dir/shots.db"; \
+	$(FLASK) db upgrade >/dev/null 2>&1; $(FLASK) seed-demo >/dev/null; \
+	$(BIN)/gunicorn -c gunicorn.conf.py --no-control-socket -w 1 -b 127.0.0.1:$(SHOTS_PORT) \
+	  --pid "$$dir/pid" --daemon --access-logfile /dev/null "feedback_bot:create_app()"; \
+	trap 'kill $$(cat "$$dir/pid") 2>/dev/null; rm -rf "$$dir"' EXIT; \
+	for _ in $$(seq 50); do curl -sf http://127.0.0.1:$(SHOTS_PORT)/healthz >/dev/null && break; sleep 0.2; done; \
+	CHROMIUM_PATH=$$(scripts/chromium.sh) $(BIN)/python scripts/screenshots.py http://127.0.0.1:$(SHOTS_PORT) screenshots
+
 clean: ## Remove the virtualenv, caches and compiled catalogues (keeps instance/)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
 	find translations -name '*.mo' -delete 2>/dev/null || true
 
-.PHONY: help install translations translations-extract translations-update db lint-conversations run lint test privacy-report clean
+.PHONY: help install translations translations-extract translations-update db lint-conversations run lint test privacy-report safeguarding-report bench screenshots clean

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import StrictUndefined
 
-from . import cli, errors, i18n, security
+from . import cli, errors, i18n, logs, security
 from .config import PROJECT_ROOT, load_config
 from .dialogue import registry
 from .extensions import csrf, db, migrate
@@ -36,6 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     registry.init_app(app)
     security.init_app(app)
+    logs.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
 

@@ -91,7 +91,7 @@ class _Node:
 
     def __init__(self) -> None:
         self.exact: dict[str, list[_Node]] = {}
-        self.stems: list[tuple[str, _Node]] = []
+        self.stems: dict[str, list[tuple[str, _Node]]] = {}  # by the stem's first 3 letters
         self.any: list[_Node] = []
         self.labels: frozenset[Label] = frozenset()
 
@@ -99,8 +99,9 @@ class _Node:
         if word == "*":
             edges = self.any
         elif word.endswith("*"):
-            if (word[:-1], target) not in self.stems:
-                self.stems.append((word[:-1], target))
+            stems = self.stems.setdefault(word[:3], [])
+            if (word[:-1], target) not in stems:
+                stems.append((word[:-1], target))
             return
         else:
             edges = self.exact.setdefault(word, [])
@@ -109,7 +110,7 @@ class _Node:
 
     def step(self, word: str) -> Iterator[_Node]:
         yield from self.exact.get(word, ())
-        yield from (node for stem, node in self.stems if word.startswith(stem))
+        yield from (node for stem, node in self.stems.get(word[:3], ()) if word.startswith(stem))
         yield from self.any
 
 

@@ -1,0 +1,356 @@
+"""The safeguarding detector: the corpus rates, negation, reported speech, spelling,
+languages, the lexicon format, and that nothing a child writes is logged."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import logging
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from feedback_bot.safeguarding import detector, matched_categories, needs_help, validate_lexicon
+
+CORPUS_PATH = Path(__file__).with_name("corpus_en.yaml")
+LEXICON_DIR = Path(detector.__file__).with_name("lexicon")
+MIN_HIT_RATE = 0.95
+MAX_FALSE_ALARM_RATE = 0.10
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, list[dict[str, Any]]]:
+    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(CORPUS_PATH.read_text("utf-8"))
+    return data
+
+
+def _rates(entries: list[dict[str, Any]]) -> tuple[str, float, list[str]]:
+    """'main a/b, held-out c/d', the overall share that showed help, and those that did."""
+    shown = [e["text"] for e in entries if needs_help(e["text"])]
+    parts = []
+    for name, held in (("main", False), ("held-out", True)):
+        group = [e for e in entries if bool(e.get("heldout")) == held]
+        hits = sum(needs_help(e["text"]) for e in group)
+        parts.append(f"{name} {hits}/{len(group)} = {hits / max(len(group), 1):.1%}")
+    return ", ".join(parts), len(shown) / len(entries), shown
+
+
+# --- the corpus ---------------------------------------------------------------------------
+
+
+def test_corpus_is_big_enough_and_about_30_percent_held_out(corpus: dict[str, Any]) -> None:
+    lexicon_categories = set(detector.load_lexicon("en").labels)
+    for key in ("danger", "ordinary"):
+        entries = corpus[key]
+        assert len(entries) >= 120, key
+        held = sum(bool(e.get("heldout")) for e in entries)
+        assert 0.25 <= held / len(entries) <= 0.35, (key, held, len(entries))
+        texts = [e["text"] for e in entries]
+        assert len(texts) == len(set(texts)), f"{key}: a message is listed twice"
+    assert {e["category"] for e in corpus["danger"]} == lexicon_categories
+    danger_texts = {e["text"] for e in corpus["danger"]}
+    assert not danger_texts & {e["text"] for e in corpus["ordinary"]}
+
+
+def test_danger_messages_show_help(corpus: dict[str, Any]) -> None:
+    split, rate, shown = _rates(corpus["danger"])
+    missed = sorted({e["text"] for e in corpus["danger"]} - set(shown))
+    assert rate >= MIN_HIT_RATE, f"hit rate {rate:.1%} ({split}); missed: {missed}"
+
+
+def test_ordinary_messages_rarely_show_help(corpus: dict[str, Any]) -> None:
+    split, rate, shown = _rates(corpus["ordinary"])
+    assert rate <= MAX_FALSE_ALARM_RATE, f"false alarms {rate:.1%} ({split}): {shown}"
+
+
+def test_every_category_is_caught_in_the_corpus(corpus: dict[str, Any]) -> None:
+    for category in detector.load_lexicon("en").labels:
+        entries = [e for e in corpus["danger"] if e["category"] == category]
+        assert len(entries) >= 8, category
+        caught = sum(category in matched_categories(e["text"]) for e in entries)
+        assert caught / len(entries) >= 0.8, (category, caught, len(entries))
+
+
+# --- the brief's own examples -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my social worker is always late",
+        "I waited 6 weeks for help",
+        "nobody listens to me",
+        "I hate my school",
+        "the police never came back to us",
+        "this homework is killing me",
+        "I'd die for a pizza",
+        "I hurt my leg at football",
+        "my social worker hurt my feelings by forgetting",
+    ],
+)
+def test_complaints_and_idioms_do_not_show_help(text: str) -> None:
+    assert not needs_help(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he hits me", "kms", "wanna die", "i want to die", "someone online asked for pictures"],
+)
+def test_plain_danger_shows_help(text: str) -> None:
+    assert needs_help(text)
+
+
+# --- negation -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("danger", "negated"),
+    [
+        ("I feel unsafe", "I don't feel unsafe"),
+        ("I'm scared at home", "I'm not scared at home"),
+        ("he hurts me", "nobody hurts me"),
+        ("he touched me", "no one has ever touched me"),
+        ("I am homeless", "I am not homeless"),
+        ("I want to run away", "I don't want to run away, I like it here"),
+        ("I've been hit by my carers", "I've never been hit by my carers"),
+    ],
+)
+def test_a_negation_just_before_cancels_the_phrase(danger: str, negated: str) -> None:
+    assert needs_help(danger)
+    assert not needs_help(negated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't feel safe at home",  # the negation is part of the danger phrase
+        "I'm not safe",
+        "I don't want to be here anymore",
+        "I don't want to die",  # decided: negated wishes about dying still signpost
+        "I didn't tell anyone he hits me",  # the negation is about telling, not hitting
+        "he promised not to hit me again",
+        "no, he hits me",  # a comma ends the negation
+        "I'm not scared, he hits me",
+    ],
+)
+def test_negation_that_does_not_cancel(text: str) -> None:
+    assert needs_help(text)
+
+
+def test_i_am_safe_now_is_not_danger() -> None:
+    assert not needs_help("I am safe now")
+    assert needs_help("I am not safe now")
+
+
+# --- past, reported and resolved ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend said she wanted to die years ago and got help",
+        "my friend used to self harm but she got help and she's ok now",
+        "A girl in my class ran away years ago but she's fine now",
+        "he used to hit me but I am safe now",
+    ],
+)
+def test_past_or_someone_elses_danger_said_to_be_over_is_not_signposted(text: str) -> None:
+    assert not needs_help(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he used to hit me",  # decided: past disclosures still signpost
+        "I tried to kill myself last year",  # recent: "last year" is not distancing
+        "my friend wants to kill herself",  # someone else, now: Childline helps friends too
+        "my friend wanted to die years ago and got help but she still talks about it",
+        "he used to hit me and I am not safe now",  # a negated resolution does not count
+        "I got help but he still hits me",  # resolution without distancing
+        "my friend used to self harm and got help. I want to die",  # a fresh sentence
+    ],
+)
+def test_past_or_reported_danger_that_is_not_over_is_signposted(text: str) -> None:
+    assert needs_help(text)
+
+
+# --- spelling -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HE HITS ME",
+        "He Hits Me",
+        "i dont feel safe",
+        "i don't feel safe",
+        "I don’t feel safe",  # typographic apostrophe
+        "I do not feel safe",
+        "hes hittin me",  # dropped g
+        "i want to diiiie",  # stretched letters
+        "im having sucidal thoughts",  # a typo of a listed word
+        "i wanna kms",
+        "want 2 die",
+        "self-harm",
+    ],
+)
+def test_case_apostrophes_and_childrens_spelling(text: str) -> None:
+    assert needs_help(text)
+
+
+def test_negation_is_also_spelling_insensitive() -> None:
+    for text in ("I DON'T FEEL UNSAFE", "i dont feel unsafe", "I don’t feel unsafe"):
+        assert not needs_help(text)
+
+
+# --- languages ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["xx", "cy", "pl-PL", "", "EN-gb", "../../etc/passwd", "é"])
+def test_unknown_languages_fall_back_to_english(language: str) -> None:
+    assert needs_help("I want to die", language)
+    assert not needs_help("I don't feel unsafe", language)
+    assert not needs_help("my social worker is always late", language)
+
+
+@pytest.fixture
+def polish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A lexicon folder with English and a small Polish lexicon, as a translator adds one."""
+    shutil.copy(LEXICON_DIR / "en.yaml", tmp_path / "en.yaml")
+    (tmp_path / "pl.yaml").write_text(
+        "language: pl\n"
+        "categories:\n"
+        "  self_harm:\n"
+        "    label: Samookaleczenie\n"
+        "    phrases: ['chcę umrzeć']\n"
+        "negation:\n"
+        "  cues: ['nie']\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(detector, "LEXICON_DIR", tmp_path)
+    detector.available_languages.cache_clear()
+    detector.load_lexicon.cache_clear()
+    yield
+    detector.available_languages.cache_clear()
+    detector.load_lexicon.cache_clear()
+
+
+@pytest.mark.usefixtures("polish")
+def test_a_translators_lexicon_is_used_with_english() -> None:
+    assert detector.available_languages() == {"en", "pl"}
+    assert needs_help("chcę umrzeć", "pl")
+    assert needs_help("chce umrzec", "pl-PL")  # without the accents children often skip
+    assert needs_help("I want to die", "pl")  # English is always checked too
+    assert not needs_help("chcę umrzeć", "en")
+
+
+def test_lexicon_is_loaded_once() -> None:
+    assert detector.load_lexicon("en") is detector.load_lexicon("en")
+
+
+def test_only_category_names_come_back() -> None:
+    found = matched_categories("he hits me and I want to die")
+    assert found == {"hurt_abuse", "self_harm"}
+    assert found <= set(detector.load_lexicon("en").labels)
+
+
+# --- the lexicon files --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(LEXICON_DIR.glob("*.yaml")), ids=lambda p: p.name)
+def test_lexicon_files_validate(path: Path) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert validate_lexicon(data, path.stem) == []
+    assert data["categories"], "no categories"
+    for name, spec in data["categories"].items():
+        entries = [*(spec.get("phrases") or []), *(spec.get("patterns") or [])]
+        assert entries, f"{name} is empty"
+        assert all(isinstance(e, str) and e.strip() for e in entries), f"{name}: empty phrase"
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda d: d["categories"]["self_harm"].update(phrases=[], patterns=[]), "no phrases"),
+        (lambda d: d["categories"]["self_harm"]["phrases"].append("  "), "non-empty"),
+        (
+            lambda d: d["categories"]["self_harm"]["patterns"].append("(want|need to die"),
+            "never closed",
+        ),
+        (
+            lambda d: d["categories"]["self_harm"]["patterns"].append("<nosuchset> me"),
+            "unknown set",
+        ),
+        (lambda d: d["categories"]["self_harm"]["patterns"].append("(a|)"), "match a word"),
+        (lambda d: d["categories"]["self_harm"]["phrases"].append("suicide"), "listed twice"),
+        (lambda d: d.update(language="fr"), "language"),
+        (lambda d: d.update(phrasebook=[]), "unknown key"),
+        (lambda d: d.update(categories={}), "categories"),
+        (lambda d: d["negation"].update(cues=[]), "negation.cues"),
+    ],
+)
+def test_validation_names_the_problem(change: Any, problem: str) -> None:
+    data = yaml.safe_load((LEXICON_DIR / "en.yaml").read_text("utf-8"))
+    change(data)
+    errors = validate_lexicon(data, "en")
+    assert any(problem in error for error in errors), errors
+
+
+# --- privacy and speed --------------------------------------------------------------------
+
+
+def test_nothing_is_logged_or_printed(
+    caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    assert needs_help("my stepdad hits me and I want to die")
+    matched_categories("my stepdad hits me and I want to die", "xx")
+    assert caplog.records == []
+    assert capsys.readouterr() == ("", "")
+
+
+def test_the_detector_has_no_logging_or_printing_at_all() -> None:
+    tree = ast.parse(inspect.getsource(detector))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not {"logging", "warnings", "sys"} & imported
+    calls = {
+        n.func.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    }
+    assert "print" not in calls
+
+
+def test_a_typical_message_takes_well_under_a_millisecond(corpus: dict[str, Any]) -> None:
+    texts = [e["text"] for key in ("danger", "ordinary") for e in corpus[key]]
+    detector.load_lexicon("en")
+    rounds = []
+    for _ in range(3):
+        started = time.perf_counter()
+        for text in texts:
+            needs_help(text)
+        rounds.append((time.perf_counter() - started) / len(texts))
+    assert min(rounds) < 0.001, f"{min(rounds) * 1e6:.0f} µs per message"
+
+
+def test_time_grows_linearly_with_length() -> None:
+    """Ten times the words takes about ten times as long, even on adversarial text."""
+    unit = "beat me at fifa he hits me not scared at home my friend used to self harm and got help "
+
+    def best_of_3(text: str) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            needs_help(text)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    small, large = best_of_3(unit * 20), best_of_3(unit * 200)
+    ratio = large / small
+    assert ratio < 30, f"10x longer took {ratio:.0f}x as long (quadratic would be ~100x)"
