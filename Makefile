@@ -24,13 +24,13 @@ install: $(INSTALLED) ## Create .venv and install everything (run by run and tes
 
 translations: $(INSTALLED) ## Compile the translation catalogues
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-	  $(BIN)/pybabel compile -q -d translations; fi
+	  $(BIN)/pybabel -q compile -d translations; fi
 
 translations-extract: $(INSTALLED) ## Extract every child-facing string into messages.pot
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_pgettext:1c,2 --no-location --sort-by-file -o messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 --no-location --sort-by-file -o messages.pot .
 
 translations-update: translations-extract ## Merge messages.pot into each language's catalogue
-	$(BIN)/pybabel update -q -i messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/pybabel -q update -i messages.pot -d translations --no-fuzzy-matching
 
 db: $(INSTALLED) ## Create or upgrade the database (SQLite in instance/ unless DATABASE_URL)
 	$(FLASK) db upgrade
