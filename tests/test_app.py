@@ -124,3 +124,12 @@ def test_purge_deletes_by_the_injected_clock(chat: ChatActions, app: Flask) -> N
 def test_create_app_needs_no_environment(tmp_path: object) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True})
     assert ("sample", 1) not in app.extensions["conversations"]
+
+
+def test_the_cookie_holds_only_a_random_token(chat: ChatActions, app: Flask) -> None:
+    chat.start()
+    with chat.client.session_transaction() as session:
+        contents = dict(session)
+    [draft] = submissions(app)
+    assert contents.pop("chat") == draft.id
+    assert set(contents) <= {"csrf_token"}

@@ -44,13 +44,11 @@ def exit() -> Response:
     This changes state on a GET on purpose: it must work as a plain link, from any page,
     in one tap, even with JavaScript off; the worst a forged link can do is end a chat.
     """
-    data = session.get("chat")
-    if isinstance(data, dict) and isinstance(data.get("id"), str):
-        consultation = consultation_dao.fetch_consultation_by_slug(str(data.get("slug")))
-        if consultation is not None:
-            draft = dao.fetch_draft(data["id"], consultation, clock.now())
-            if draft is not None:
-                dao.delete_submission(draft)
+    token = session.get("chat")
+    if isinstance(token, str) and len(token) <= 64:
+        draft = dao.fetch_any_draft(token, clock.now())
+        if draft is not None:
+            dao.delete_submission(draft)
     session.clear()
     response = redirect(current_app.config["EXIT_URL"], code=303)
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'

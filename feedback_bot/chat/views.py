@@ -42,10 +42,7 @@ def _consultation(slug: str) -> tuple[Consultation, Conversation]:
 
 def _draft(consultation: Consultation, conversation: Conversation) -> Submission | None:
     """The child's unsent submission for this consultation, from the session token."""
-    data = session.get(SESSION_KEY)
-    if not isinstance(data, dict) or data.get("slug") != consultation.slug:
-        return None
-    token = data.get("id")
+    token = session.get(SESSION_KEY)
     if not isinstance(token, str) or len(token) > 64:
         return None
     draft = dao.fetch_draft(token, consultation, clock.now())
@@ -144,7 +141,7 @@ def start(slug: str) -> Page:
         clock.today(),
         clock.to_the_hour(clock.now() + dt.timedelta(hours=hours)),
     )
-    session[SESSION_KEY] = {"slug": slug, "id": draft.id}
+    session[SESSION_KEY] = draft.id  # the cookie holds this random token and nothing else
     return _here(slug)
 
 

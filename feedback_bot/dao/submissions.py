@@ -48,6 +48,17 @@ def create_submission(
     return submission
 
 
+def fetch_any_draft(submission_id: str, now: dt.datetime) -> Submission | None:
+    """An unsent, unexpired submission, whatever its consultation."""
+    return db.session.scalars(
+        select(Submission).where(
+            Submission.id == submission_id,
+            Submission.sent_on.is_(None),
+            Submission.expires_at > now,
+        )
+    ).first()
+
+
 def fetch_draft(
     submission_id: str, consultation: Consultation, now: dt.datetime
 ) -> Submission | None:
