@@ -72,6 +72,7 @@ safeguarding-report: $(INSTALLED) ## Danger lexicon hit and false-alarm rates pe
 
 bench: install ## Benchmarks (not part of make test): prints each figure and how it was made
 	$(BIN)/python bench/bench_scrub.py
+	$(BIN)/python bench/bench_safeguarding.py
 
 SHOTS_PORT ?= 5077
 screenshots: install translations ## Phone-size PNGs of the chat, JavaScript off, into screenshots/
