@@ -155,6 +155,13 @@ class ChatActions:
         node = re.search(r'id="node" name="node" type="hidden" value="([^"]+)"', body)
         return match.group(1) or match.group(2), node.group(1) if node else None
 
+    def token(self) -> str:
+        """The CSRF token on the page the child is looking at."""
+        return self._token_and_node()[0]
+
+    def carry_on(self) -> TestResponse:
+        return self._post(f"{self.url}/carry-on", {"csrf_token": self.token()})
+
     def node(self) -> str | None:
         """The node the child is on now."""
         return self._token_and_node()[1]

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -51,6 +60,16 @@ def _draft(consultation: Consultation, conversation: Conversation) -> Submission
         return None
     session.modified = True  # keep the cookie alive while the child is chatting
     return draft
+
+
+def _live_draft(slug: str) -> tuple[Consultation, Conversation, Submission]:
+    """The consultation, its conversation and the child's draft, or the "lost your place" page."""
+    consultation, conv = _consultation(slug)
+    draft = _draft(consultation, conv)
+    if draft is None:
+        page = render_template("chat/lost.html", consultation=consultation)
+        abort(make_response(page, 400))
+    return consultation, conv, draft
 
 
 def _here(slug: str) -> Response:
@@ -148,10 +167,7 @@ def start(slug: str) -> Page:
 @bp.post("/c/<slug>")
 def turn(slug: str) -> Page:
     """Answer, skip, go back, or change an answer from the review."""
-    consultation, conv = _consultation(slug)
-    draft = _draft(consultation, conv)
-    if draft is None:
-        return render_template("chat/lost.html", consultation=consultation), 400
+    consultation, conv, draft = _live_draft(slug)
     form = TurnForm()
     trail = dao.trail_of(draft)
     if draft.help_pending or not form.validate() or form.node.data != trail[-1]:
@@ -205,10 +221,7 @@ def _worrying(node: Node, given: Given, language: str) -> bool:
 @bp.post("/c/<slug>/carry-on")
 def carry_on(slug: str) -> Page:
     """After the help screen, back to the chat where the child left it."""
-    consultation, conv = _consultation(slug)
-    draft = _draft(consultation, conv)
-    if draft is None:
-        return render_template("chat/lost.html", consultation=consultation), 400
+    *_, draft = _live_draft(slug)
     if not StartForm().validate():
         abort(400)
     dao.clear_help_pending(draft)
@@ -236,10 +249,7 @@ def _change(
 @bp.post("/c/<slug>/send")
 def send(slug: str) -> Page:
     """Share the answers with the people running the consultation."""
-    consultation, conv = _consultation(slug)
-    draft = _draft(consultation, conv)
-    if draft is None:
-        return render_template("chat/lost.html", consultation=consultation), 400
+    consultation, conv, draft = _live_draft(slug)
     end = dao.trail_of(draft)[-1]
     if not StartForm().validate() or conv.nodes[end].kind != "end":
         return render_template("chat/stale.html", consultation=consultation), 400

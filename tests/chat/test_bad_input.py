@@ -64,8 +64,7 @@ def test_an_answer_the_question_does_not_offer_stores_nothing(
 def test_an_answer_for_another_node_stores_nothing(chat: ChatActions, app: Flask) -> None:
     chat.start()
     chat.next()
-    token_page = chat.client.get("/c/sample").get_data(as_text=True)
-    token = token_page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    token = chat.token()
     response = chat.client.post(
         "/c/sample", data={"csrf_token": token, "node": "listened", "answer": "yes"}
     )
@@ -79,8 +78,7 @@ def test_a_repeated_post_of_an_old_page_is_refused_not_doubled(
     chat.start()
     chat.next()
     chat.answer("12-15")
-    page = chat.client.get("/c/sample").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    token = chat.token()
     again = chat.client.post(
         "/c/sample", data={"csrf_token": token, "node": "age", "answer": "12-15"}
     )
