@@ -74,15 +74,8 @@ bench: install ## Benchmarks (not part of make test): prints each figure and how
 	$(BIN)/python bench/bench_scrub.py
 	$(BIN)/python bench/bench_safeguarding.py
 
-SHOTS_PORT ?= 5077
 screenshots: install translations ## Phone-size PNGs of the chat, JavaScript off, into screenshots/
-	@set -euo pipefail; dir=$$(mktemp -d); export DATABASE_URL="sqlite:///$$dir/shots.db"; \
-	$(FLASK) db upgrade >/dev/null 2>&1; $(FLASK) seed-demo >/dev/null; \
-	$(BIN)/gunicorn -c gunicorn.conf.py --no-control-socket -w 1 -b 127.0.0.1:$(SHOTS_PORT) \
-	  --pid "$$dir/pid" --daemon --access-logfile /dev/null "feedback_bot:create_app()"; \
-	trap 'kill $$(cat "$$dir/pid") 2>/dev/null; rm -rf "$$dir"' EXIT; \
-	for _ in $$(seq 50); do curl -sf http://127.0.0.1:$(SHOTS_PORT)/healthz >/dev/null && break; sleep 0.2; done; \
-	CHROMIUM_PATH=$$(scripts/chromium.sh) $(BIN)/python scripts/screenshots.py http://127.0.0.1:$(SHOTS_PORT) screenshots
+	CHROMIUM_PATH=$${CHROMIUM_PATH:-$$(scripts/chromium.sh)} $(BIN)/python scripts/screenshots.py screenshots
 
 clean: ## Remove the virtualenv, caches and compiled catalogues (keeps instance/)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,17 +1,48 @@
 """Walk the demo conversation in real Chromium at a phone's size, JavaScript off, and save PNGs.
 
-Usage: python scripts/screenshots.py http://127.0.0.1:5000 screenshots/
+Usage: python scripts/screenshots.py [http://127.0.0.1:5000] screenshots/
+
+Without a URL it serves the app itself, on a free port with a throwaway SQLite database.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from flask_migrate import upgrade
 from playwright.sync_api import Page, sync_playwright
+from werkzeug.serving import make_server
+
+from feedback_bot import create_app
 
 PHONE = {"width": 390, "height": 844}
+
+
+@contextmanager
+def serve_the_app() -> Iterator[str]:
+    """The app with the demo consultation, on 127.0.0.1 while the block runs."""
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/screenshots.db"})
+        with app.app_context():
+            upgrade()
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
+        seeded = app.test_cli_runner().invoke(args=["seed-demo"])
+        if seeded.exit_code != 0:
+            raise SystemExit(f"seed-demo failed: {seeded.output}")
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}"
+        finally:
+            server.shutdown()
+            server.server_close()
 
 
 def shoot(page: Page, folder: Path, name: str) -> None:
@@ -68,5 +99,16 @@ def main(base: str, folder: Path) -> int:
     return 0
 
 
+def run(args: list[str]) -> int:
+    """With a URL, photograph that server; without one, serve the app and photograph it."""
+    if len(args) == 2:
+        return main(args[0], Path(args[1]))
+    if len(args) == 1:
+        with serve_the_app() as base:
+            return main(base, Path(args[0]))
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1], Path(sys.argv[2])))
+    raise SystemExit(run(sys.argv[1:]))
