@@ -41,7 +41,8 @@ def load_config(instance_path: str, env: dict[str, str] | None = None) -> dict[s
         "APP_ENV": app_env,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: a database error must never put a child's words in a log.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "CONVERSATIONS_DIR": env.get("CONVERSATIONS_DIR", str(PROJECT_ROOT / "conversations")),
         # Reading level: Flesch-Kincaid grade (US school grade); 5 suits a 10 year old.
         "READABILITY_MAX_GRADE": float(env.get("READABILITY_MAX_GRADE", "5")),
@@ -49,7 +50,6 @@ def load_config(instance_path: str, env: dict[str, str] | None = None) -> dict[s
         "UNSENT_EXPIRY_HOURS": _int(env, "UNSENT_EXPIRY_HOURS", 24),
         # Sent answers are deleted after this many days (two years by default).
         "RETENTION_DAYS": _int(env, "RETENTION_DAYS", 730),
-        "FREE_TEXT_MAX_LENGTH": 1000,
         "EXIT_URL": env.get("EXIT_URL", "https://www.bbc.co.uk/weather"),
         # The child's cookie holds only a random token; no Expires, so it dies with the browser.
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",

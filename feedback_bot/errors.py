@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
@@ -49,8 +50,13 @@ def handle_csrf(error: CSRFError) -> tuple[str, int]:
 
 
 def handle_unexpected(error: Exception) -> tuple[str, int]:
-    """A bug: log the kind of error (never request data) and show a kind page."""
-    log.error("unhandled %s", type(error).__name__, exc_info=error)
+    """A bug: log its kind and where it happened, and show a kind page.
+
+    Never the error's message: a database error can quote the values it was given, and
+    those may be a child's words or their submission's id.
+    """
+    where = "".join(traceback.format_tb(error.__traceback__))
+    log.error("unhandled %s at:\n%s", type(error).__name__, where)
     return render_error(500)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from babel import Locale
 from flask import Flask, current_app, request, session
 from flask_babel import get_locale, pgettext
 
@@ -51,11 +50,6 @@ def conversation_title(conv: Conversation) -> str:
     """A conversation's title in the child's language (context ``conversation``)."""
     translated: str = pgettext(conv.id, conv.title)
     return translated
-
-
-def language_name(code: str) -> str:
-    """A language's own name for itself, for the switcher."""
-    return str(Locale.parse(code).get_display_name(code) or code)
 
 
 def init_app(app: Flask) -> None:

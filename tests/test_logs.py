@@ -39,3 +39,22 @@ def test_gunicorn_access_log_format_has_no_address() -> None:
     for field in ("%(h)s", "%(a)s", "%(f)s", "{x-forwarded-for}i", "%({x-forwarded-for}i)s"):
         assert field not in log_format
     assert "%(r)s" in log_format and "%(s)s" in log_format
+
+
+def test_an_unexpected_error_is_logged_without_its_message(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+
+    words = "".join(["zq7", " a child's words"])  # data, as a child's text would be
+
+    def boom() -> str:
+        raise ValueError(words)
+
+    app.add_url_rule("/boom", "boom", boom)
+    caplog.set_level(logging.ERROR)
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    assert "Sorry, something went wrong" in response.get_data(as_text=True)
+    assert "unhandled ValueError" in caplog.text and "in boom" in caplog.text
+    assert "zq7" not in caplog.text

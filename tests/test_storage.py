@@ -69,3 +69,22 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app_for_cli: Flask) -> None
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_a_database_error_never_carries_a_childs_words(app: Flask) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from feedback_bot.models import Answer
+
+    marker = "zq7 words a child wrote"
+    with app.app_context():
+        db.session.add(Answer(submission_id="no-such-submission", node_id="q", text=marker))
+        try:
+            db.session.commit()
+        except IntegrityError as error:
+            db.session.rollback()
+            message = str(error)
+        else:
+            raise AssertionError("the foreign key should have refused the row")
+    assert "answers" in message  # the error still says what failed
+    assert marker not in message

@@ -96,7 +96,3 @@ class Conversation:
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
-
-    def questions(self) -> list[Node]:
-        """Questions in file order."""
-        return [self.nodes[n] for n in self.order if self.nodes[n].is_question]

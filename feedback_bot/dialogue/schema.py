@@ -6,7 +6,6 @@ Problems are collected, not raised one at a time, so a writer sees them all at o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -373,6 +372,3 @@ def _parse_rules(r: _Reader, node_id: str, raw: Any) -> tuple[Rule, ...]:
         if question and target:
             rules.append(Rule(node=question, codes=frozenset(str(c) for c in codes), next=target))
     return tuple(rules)
-
-
-Parser = Callable[[Any, str], tuple[Conversation | None, list[Problem]]]
