@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from wtforms import HiddenField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
-from ..dialogue.model import MAX_TEXT_LENGTH
 from ..forms import BaseForm
 
 
@@ -20,5 +19,6 @@ class TurnForm(BaseForm):
     action = StringField()  # the pressed button's value: answer, skip, back, next
     change = StringField()  # on the review page: the question to go back to
     answer = SelectMultipleField(validate_choice=False)
-    # A generous hard cap; the node's own max_length is checked with a friendlier message.
-    text = TextAreaField(validators=[Length(max=MAX_TEXT_LENGTH * 4)])
+    # No length cap here: the view checks the node's max_length and shows the words back
+    # with a friendly message; MAX_CONTENT_LENGTH bounds the whole request.
+    text = TextAreaField()

@@ -183,14 +183,22 @@ def turn(slug: str) -> Page:
     if action not in ("answer", "skip", "next"):
         abort(400)
     given = SKIPPED if action == "skip" else _given(node, form)
-    answers = dao.fetch_answers(draft)
+    if given.text and len(given.text) > node.max_length:
+        # Show the words back with a clear message; still signpost if they are worrying.
+        return _question(
+            consultation,
+            conv,
+            node,
+            trail,
+            None,
+            error=_("Please write %(max)d characters or fewer.", max=node.max_length),
+            typed=given.text,
+            status=400,
+            show_help=needs_help(given.text, draft.language),
+        )
     try:
-        target = engine.next_node(conv, node.id, given, answers)
+        target = engine.next_node(conv, node.id, given, dao.fetch_answers(draft))
     except TurnError:
-        if node.kind == "text" and given.text and len(given.text) > node.max_length:
-            error = _("Please write %(max)d characters or fewer.", max=node.max_length)
-            danger = needs_help(given.text, draft.language)
-            return _question(consultation, conv, node, trail, None, error, given.text, 400, danger)
         return render_template("chat/stale.html", consultation=consultation), 400
     if node.kind == "message":
         dao.save_trail(draft, [*trail, target])

@@ -181,3 +181,17 @@ def test_every_route_survives_junk(client: FlaskClient, app: Flask, junk: str) -
         assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
         if path == "/exit":
             chat.start()  # exit ends the chat; carry on poking at a live one
+
+
+def test_very_long_text_is_still_shown_back_not_lost(chat: ChatActions, app: Flask) -> None:
+    chat.start()
+    chat.next()
+    chat.answer("12-15")
+    chat.answer("no")
+    typed = "please listen " * 400  # 5,600 characters: far over the limit, under the body cap
+    response = chat.write(typed)
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "Please write 50 characters or fewer." in body
+    assert typed.strip() in body
+    assert [row for row in stored(app) if row[0] == "why_not"] == []
