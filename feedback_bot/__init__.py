@@ -41,6 +41,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     cli.init_app(app)
 
     from .chat import bp as chat_bp
+    from .staff import bp as staff_bp
 
     app.register_blueprint(chat_bp)
+    app.register_blueprint(staff_bp)
     return app

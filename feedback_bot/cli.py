@@ -1,8 +1,10 @@
-"""Flask commands: check conversations, make the demo consultation, purge old answers."""
+"""Flask commands: check conversations, make the demo consultation, purge old answers,
+and add staff accounts."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -13,9 +15,13 @@ from flask.cli import with_appcontext
 from . import clock
 from .config import PROJECT_ROOT
 from .dao import consultations as consultation_dao
+from .dao import staff as staff_dao
 from .dao import submissions as submission_dao
 from .dialogue import registry
 from .dialogue.lint import conversation_files, lint_paths
+from .staff.access import ROLES
+from .staff.credentials import hash_password, new_totp_secret, password_problem, totp_uri
+from .staff.forms import EMAIL
 
 DEMO_SLUG = "demo"
 DEMO_CONVERSATION = "listened-to"
@@ -54,6 +60,9 @@ def seed_demo() -> None:
         conversation_id=conversation.id,
         conversation_version=conversation.version,
         today=clock.today(),
+        languages=[
+            code for code in current_app.config["LANGUAGES"] if code in conversation.languages
+        ],
     )
     click.echo(f"demo consultation created: /c/{DEMO_SLUG}")
 
@@ -74,7 +83,44 @@ def purge(now_text: str | None) -> None:
     click.echo(f"deleted {drafts} unsent and {sent} sent conversation(s) older than {cutoff}")
 
 
+@click.command("create-staff")
+@with_appcontext
+@click.option("--email", required=True, help="Their email address; they sign in with it.")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="What they may do.")
+def create_staff(email: str, role: str) -> None:
+    """Add a staff account. The password is read from standard input, or asked for.
+
+    Prints the account's second-factor secret once, as `totp-secret: <BASE32>`, and the
+    otpauth:// address to put in an authenticator app.
+    """
+    email = email.strip().lower()
+    if not re.match(EMAIL, email):
+        raise click.BadParameter(
+            "enter an email address like name@example.gov.uk", param_hint="--email"
+        )
+    if staff_dao.fetch_staff_by_email(email) is not None:
+        raise click.ClickException(f"there is already an account for {email}")
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    problem = password_problem(password, email, current_app.config["STAFF_PASSWORD_MIN_LENGTH"])
+    if problem:
+        raise click.ClickException(problem)
+    user = staff_dao.create_staff(
+        email=email,
+        role=role,
+        password_hash=hash_password(password),
+        totp_secret=new_totp_secret(),
+        today=clock.today(),
+        by=None,
+    )
+    click.echo(f"created {user.role} account for {user.email}")
+    click.echo(f"totp-secret: {user.totp_secret}")
+    click.echo(totp_uri(user.email, user.totp_secret))
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in (lint_conversations, seed_demo, purge):
+    for command in (lint_conversations, seed_demo, purge, create_staff):
         app.cli.add_command(command)

@@ -63,5 +63,11 @@ def load_config(instance_path: str, env: dict[str, str] | None = None) -> dict[s
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         "LANGUAGES": ["en"],
+        # Staff sign-in: password length, sessions, and throttling of failed attempts.
+        "STAFF_PASSWORD_MIN_LENGTH": _int(env, "STAFF_PASSWORD_MIN_LENGTH", 12),
+        "STAFF_IDLE_MINUTES": _int(env, "STAFF_IDLE_MINUTES", 30),
+        "STAFF_MAX_HOURS": _int(env, "STAFF_MAX_HOURS", 8),
+        "SIGN_IN_LOCK_AFTER": _int(env, "SIGN_IN_LOCK_AFTER", 6),
+        "SIGN_IN_LOCK_MINUTES": _int(env, "SIGN_IN_LOCK_MINUTES", 15),
         "STRICT_TEMPLATES": not production,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -33,8 +33,26 @@ MESSAGES = {
 }
 
 
+STAFF_MESSAGES = {
+    403: (
+        "You cannot see this page",
+        "Your role does not give access to it. Ask an admin if you think it should.",
+    ),
+    404: ("Page not found", "Check the address, or go back to the staff home page."),
+}
+
+
+def _in_staff_area() -> bool:
+    return request.blueprint == "staff" or request.path.startswith("/staff/")
+
+
 def render_error(code: int) -> tuple[str, int]:
-    """The friendly page for an HTTP status."""
+    """The friendly page for an HTTP status, in the staff area's style there."""
+    if _in_staff_area():
+        title, body = STAFF_MESSAGES.get(code, ("Sorry, something went wrong", ""))
+        if not body:
+            body = str(MESSAGES.get(code, MESSAGES[500])[1])
+        return render_template("staff/error.html", title=title, body=body), code
     title, body = MESSAGES.get(code, MESSAGES[500])
     return render_template("error.html", title=title, body=body, code=code), code
 
@@ -46,6 +64,9 @@ def handle_http(error: HTTPException) -> tuple[str, int]:
 
 def handle_csrf(error: CSRFError) -> tuple[str, int]:
     """A missing or stale form token: let the child carry on from where they were."""
+    if _in_staff_area():
+        body = "The form had expired. Go back, reload the page and try again."
+        return render_template("staff/error.html", title="Please try again", body=body), 400
     return render_template("csrf.html"), 400
 
 

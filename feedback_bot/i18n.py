@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from urllib.parse import urlencode
+
+from babel import Locale
+from flask import Flask, current_app, g, request, session
 from flask_babel import get_locale, pgettext
 
 from .dialogue.model import Conversation
@@ -12,9 +15,29 @@ RTL_LANGUAGES = frozenset({"ar", "ur", "fa", "he", "ps"})
 
 
 def offered() -> list[str]:
-    """Languages the app has catalogues for."""
-    languages: list[str] = current_app.config["LANGUAGES"]
+    """Languages on offer here: the consultation's choice, else every one with a catalogue."""
+    languages: list[str] = g.get("offered_languages") or current_app.config["LANGUAGES"]
     return languages
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself ("Cymraeg", "Polski", "اردو"), as a child looks for it."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def language_links() -> list[tuple[str, str, str]]:
+    """(code, name, link) for the switcher: this page again, in each language on offer."""
+    if request.method == "GET":
+        path, args = request.path, request.args.to_dict()
+    else:  # a form post: go back to the conversation, which picks up where the child is
+        slug = g.get("consultation_slug")
+        path, args = (f"/c/{slug}", {}) if slug else ("/", {})
+    links = []
+    for code in offered():
+        query = urlencode({**{k: v for k, v in args.items() if k != "lang"}, "lang": code})
+        links.append((code, language_name(code), f"{path}?{query}"))
+    return links
 
 
 def select_locale() -> str:
@@ -71,4 +94,5 @@ def _page_context() -> dict[str, object]:
         "page_language": language.replace("_", "-"),
         "page_direction": text_direction(language),
         "helplines": helplines,
+        "language_links": language_links,
     }

@@ -1,18 +1,20 @@
 """What is stored. Every column is listed, with its reason, in docs/privacy.md.
 
 Nothing here can identify a child: no IP address, user agent, name or time of day.
+Staff accounts and the audit log are about staff, never about children.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
 
 ENGLAND = "E92000001"
+DRAFT, OPEN, CLOSED = "draft", "open", "closed"
 
 
 class Consultation(db.Model):  # type: ignore[name-defined,misc]
@@ -29,12 +31,24 @@ class Consultation(db.Model):  # type: ignore[name-defined,misc]
     opens_on: Mapped[dt.date | None] = mapped_column(Date)
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
     created_on: Mapped[dt.date] = mapped_column(Date)
+    # Who it is for: one of SETTINGS in staff/forms.py, or empty for every child.
+    setting: Mapped[str | None] = mapped_column(String(32))
+    # Language codes offered to children, English first.
+    languages: Mapped[list[str]] = mapped_column(
+        JSON, default=lambda: ["en"], server_default='["en"]'
+    )
+    # draft (children see "not open yet"), open, or closed (by an analyst, before its date).
+    status: Mapped[str] = mapped_column(String(16), default=OPEN, server_default=OPEN)
 
     def is_open(self, today: dt.date) -> bool:
         """Whether new conversations may start today."""
-        if self.opens_on and today < self.opens_on:
+        if self.status != OPEN or (self.opens_on and today < self.opens_on):
             return False
         return not (self.closes_on and today > self.closes_on)
+
+    def not_yet_open(self, today: dt.date) -> bool:
+        """Whether it is still to come (rather than over)."""
+        return self.status == DRAFT or bool(self.opens_on and today < self.opens_on)
 
 
 class Submission(db.Model):  # type: ignore[name-defined,misc]
@@ -85,3 +99,45 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
 
     submission: Mapped[Submission] = relationship(back_populates="answers")
+
+
+class StaffUser(db.Model):  # type: ignore[name-defined,misc]
+    """A member of staff: admin, CRD analyst or inspector."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-cased
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id
+    totp_secret: Mapped[str] = mapped_column(String(64))
+    # The last TOTP time step accepted, so each code works once.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Raised to end every session of this account (disable, second factor reset).
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class SignInThrottle(db.Model):  # type: ignore[name-defined,misc]
+    """Failed sign-ins for one email address, known or not, keyed by a keyed hash of it."""
+
+    __tablename__ = "sign_in_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    wait_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
+    """Who did what, when, in the staff area. Append-only: nothing updates or deletes it."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    actor: Mapped[str] = mapped_column(String(254))  # the email then, or "unknown account"
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    target: Mapped[str] = mapped_column(String(254), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")

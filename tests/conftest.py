@@ -25,7 +25,7 @@ from .pages import check_page
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = Path(__file__).parent / "conversations" / "valid"
 IN_CI = os.environ.get("CI") == "true"
-TABLES = ("answers", "submissions", "consultations")
+TABLES = ("answers", "submissions", "consultations", "audit_log", "staff", "sign_in_throttle")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

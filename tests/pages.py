@@ -9,7 +9,8 @@ from werkzeug.test import TestResponse
 
 
 def check_page(response: TestResponse) -> BeautifulSoup:
-    """One h1, a language, unique ids, CSRF in every POST form, help and exit on every page."""
+    """One h1, a language, unique ids, labels, CSRF in every POST form; on children's pages,
+    help, exit and privacy links."""
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     where = f"{response.request.method} {response.request.path} ({response.status_code})"
     html = soup.find("html")
@@ -23,6 +24,16 @@ def check_page(response: TestResponse) -> BeautifulSoup:
     for form in soup.find_all("form"):
         if str(form.get("method", "get")).lower() == "post":
             assert form.find("input", attrs={"name": "csrf_token"}), f"{where}: a form has no CSRF"
+    for field in soup.find_all(["input", "select", "textarea"]):
+        if field.get("type") in ("hidden", "submit", "button"):
+            continue
+        labelled = field.get("id") and soup.find("label", attrs={"for": field["id"]})
+        assert labelled or field.get("aria-label"), f"{where}: {field.get('name')} has no label"
+    if response.request.path.startswith("/staff"):
+        assert soup.find("a", href="/staff/") or "sign-in" in response.request.path, (
+            f"{where}: no way home"
+        )
+        return soup
     assert soup.find("a", href=lambda h: bool(h) and h.startswith("/help")), (
         f"{where}: no help link"
     )

@@ -11,6 +11,7 @@ import datetime as dt
 from flask import (
     abort,
     current_app,
+    g,
     make_response,
     redirect,
     render_template,
@@ -43,6 +44,7 @@ def _consultation(slug: str) -> tuple[Consultation, Conversation]:
     consultation = consultation_dao.fetch_consultation_by_slug(slug)
     if consultation is None:
         abort(404)
+    g.consultation_slug = consultation.slug
     conversation = registry.get(consultation.conversation_id, consultation.conversation_version)
     if conversation is None:
         abort(404)
@@ -76,6 +78,10 @@ def _here(slug: str) -> Response:
     return redirect(url_for("chat.chat", slug=slug), code=303)
 
 
+def _closed(consultation: Consultation) -> str:
+    return render_template("chat/closed.html", consultation=consultation, today=clock.today())
+
+
 def _language() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
@@ -87,7 +93,7 @@ def chat(slug: str) -> Page:
     draft = _draft(consultation, conv)
     if draft is None:
         if not consultation.is_open(clock.today()):
-            return render_template("chat/closed.html", consultation=consultation)
+            return _closed(consultation)
         return render_template(
             "chat/start.html", consultation=consultation, conv=conv, form=StartForm()
         )
@@ -151,7 +157,7 @@ def start(slug: str) -> Page:
     if not StartForm().validate():
         abort(400)
     if not consultation.is_open(clock.today()):
-        return render_template("chat/closed.html", consultation=consultation)
+        return _closed(consultation)
     hours = current_app.config["UNSENT_EXPIRY_HOURS"]
     draft = dao.create_submission(
         consultation,

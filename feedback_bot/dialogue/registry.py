@@ -49,3 +49,9 @@ def latest(conversation_id: str) -> Conversation | None:
     conversations: dict[tuple[str, int], Conversation] = current_app.extensions["conversations"]
     versions = [c for (cid, _), c in conversations.items() if cid == conversation_id]
     return max(versions, key=lambda c: c.version, default=None)
+
+
+def all_conversations() -> list[Conversation]:
+    """Every conversation version the app has, by id then version."""
+    conversations: dict[tuple[str, int], Conversation] = current_app.extensions["conversations"]
+    return [conversations[key] for key in sorted(conversations)]

@@ -58,9 +58,19 @@ _KEYS: Final = frozenset(
 )
 
 _APOSTROPHES = re.compile("['’‘`´ʼ]")
-_SENTENCES = re.compile(r"[.!?;\n\r]+")
-_WORDS_AND_BREAKS = re.compile(r"[^\W_]+|[,()\u2013\u2014]")
-_WORD = re.compile(r"[^\W_]+")
+# Full stops, question marks and semicolons, the Arabic-script and Bengali ones included.
+_SENTENCES = re.compile(r"[.!?;\n\r\u061b\u061f\u06d4\u0964\u0965]+")
+# A word is letters and digits with the marks that belong to them: Bengali vowel signs and
+# the Arabic vowel marks are "marks", not letters, and must not split a word.
+_MARKS: Final = "".join(
+    re.escape(chr(c)) for c in range(0x300, 0x10000) if unicodedata.category(chr(c))[0] == "M"
+)
+_WORD_PATTERN: Final = rf"[^\W_](?:[^\W_]|[{_MARKS}\u200c\u200d])*"
+_WORDS_AND_BREAKS = re.compile(rf"{_WORD_PATTERN}|[,()\u2013\u2014\u060c]")
+_WORD = re.compile(_WORD_PATTERN)
+# Accents folded away: Latin diacritics and the optional Arabic vowel marks, but never a
+# mark that changes a letter in other scripts (the Bengali virama, say).
+_ACCENTS = re.compile(r"[\u0300-\u036f\u064b-\u065f\u0670]")
 _REPEAT3 = re.compile(r"(\w)\1\1+")
 _PATTERN_TOKEN = re.compile(r"\(|\)\??|\||<[a-z_]+>|\.\.\.|\$|[^\s()|<>$]+")
 END: Final = "$"  # the last "word" of every sentence, so patterns can say "at the end"
@@ -134,10 +144,7 @@ def fold(text: str, fold_accents: bool = True) -> str:
     """Lower-case, drop apostrophes ("don't" -> "dont") and, if asked, accents."""
     text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
     if fold_accents and not text.isascii():
-        bare = "".join(
-            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-        )
-        text = unicodedata.normalize("NFC", bare)
+        text = unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text)))
     return text
 
 
@@ -503,7 +510,7 @@ def _sentences(lex: Lexicon, text: str) -> Iterator[tuple[list[str], frozenset[i
         words: list[str] = []
         breaks: set[int] = set()
         for sym in _WORDS_AND_BREAKS.findall(sentence):
-            if sym.isalnum():
+            if _WORD.fullmatch(sym):
                 words.extend(_canonical(lex, sym))
             else:
                 breaks.add(len(words))

@@ -2,6 +2,9 @@
 
     .venv/bin/python -m feedback_bot.safeguarding.report [CORPUS.yaml] [--misses]
 
+The language is the corpus file's: tests/safeguarding/corpus_pl.yaml runs the Polish
+lexicon (with English, as the chat does).
+
 Prints, for the tuning messages and the held-out ones separately: the hit rate of danger
 messages (the help panel shows) per category, the false-alarm rate of ordinary messages
 per kind and per category that fired, and the time per message. --misses also lists the
@@ -125,6 +128,11 @@ def render(results: Sequence[Result], misses: bool = False) -> list[str]:
     return lines
 
 
+def corpus_language(path: Path) -> str:
+    """The language a corpus is written in, from its name: corpus_pl.yaml is Polish."""
+    return path.stem.removeprefix("corpus_") if path.stem.startswith("corpus_") else "en"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the report; 2 if the corpus cannot be read."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -136,8 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, yaml.YAMLError) as problem:
         print(f"cannot read the corpus {path}: {problem}", file=sys.stderr)
         return 2
-    print(f"Safeguarding lexicon (en) on {path.name}\n")
-    print("\n".join(render(evaluate(corpus), misses=show_misses)))
+    language = corpus_language(path)
+    print(f"Safeguarding lexicon ({language}) on {path.name}\n")
+    print("\n".join(render(evaluate(corpus, language), misses=show_misses)))
     return 0
 
 
