@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -47,22 +48,25 @@ def lint_conversations(paths: tuple[Path, ...]) -> None:
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo() -> None:
-    """Make sure the demo consultation exists at /c/demo (harmless to run again)."""
-    if consultation_dao.fetch_consultation_by_slug(DEMO_SLUG):
-        click.echo(f"demo consultation exists: /c/{DEMO_SLUG}")
-        return
+    """Make sure the demo consultation exists at /c/demo, in every language its conversation
+    has (harmless to run again)."""
     conversation = registry.latest(DEMO_CONVERSATION)
     if conversation is None:
         raise click.ClickException(f"no conversation {DEMO_CONVERSATION!r} to make a demo with")
+    languages = [code for code in current_app.config["LANGUAGES"] if code in conversation.languages]
+    existing = consultation_dao.fetch_consultation_by_slug(DEMO_SLUG)
+    if existing is not None:
+        if existing.languages != languages:
+            consultation_dao.update_consultation(existing, None, languages=languages)
+        click.echo(f"demo consultation exists: /c/{DEMO_SLUG}")
+        return
     consultation_dao.save_consultation(
         slug=DEMO_SLUG,
         title="Demo: " + conversation.title,
         conversation_id=conversation.id,
         conversation_version=conversation.version,
         today=clock.today(),
-        languages=[
-            code for code in current_app.config["LANGUAGES"] if code in conversation.languages
-        ],
+        languages=languages,
     )
     click.echo(f"demo consultation created: /c/{DEMO_SLUG}")
 
@@ -81,6 +85,30 @@ def purge(now_text: str | None) -> None:
     cutoff = now.date() - dt.timedelta(days=current_app.config["RETENTION_DAYS"])
     sent = submission_dao.delete_sent_before(cutoff)
     click.echo(f"deleted {drafts} unsent and {sent} sent conversation(s) older than {cutoff}")
+
+
+@click.command("demo-data")
+@with_appcontext
+@click.option("--consultation", "slug", required=True, help="The consultation's link name.")
+@click.option("--conversations", "count", type=click.IntRange(1, 10_000_000), default=1000)
+@click.option("--seed", type=int, default=1, help="The same seed makes the same data.")
+def demo_data(slug: str, count: int, seed: int) -> None:
+    """Add made-up sent conversations to a consultation, for demonstrations and benchmarks.
+
+    Never on a real consultation: the answers are invented and would mix with children's.
+    """
+    from .results import demo
+
+    consultation = consultation_dao.fetch_consultation_by_slug(slug)
+    if consultation is None:
+        raise click.ClickException(f"no consultation at /c/{slug}")
+    conversation = registry.get(consultation.conversation_id, consultation.conversation_version)
+    if conversation is None:
+        raise click.ClickException(f"/c/{slug} asks a conversation this app does not have")
+    started = time.perf_counter()
+    rows = demo.load(consultation, conversation, count, seed, clock.today())
+    seconds = time.perf_counter() - started
+    click.echo(f"added {count} conversations ({rows} answer rows) to /c/{slug} in {seconds:.1f} s")
 
 
 @click.command("create-staff")
@@ -122,5 +150,5 @@ def create_staff(email: str, role: str) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in (lint_conversations, seed_demo, purge, create_staff):
+    for command in (lint_conversations, seed_demo, purge, create_staff, demo_data):
         app.cli.add_command(command)

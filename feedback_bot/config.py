@@ -62,7 +62,8 @@ def load_config(instance_path: str, env: dict[str, str] | None = None) -> dict[s
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
-        "LANGUAGES": ["en"],
+        # Every language with a catalogue; each consultation offers some of them.
+        "LANGUAGES": ["en", "cy", "pl", "ur", "ar", "ro", "bn", "so"],
         # Staff sign-in: password length, sessions, and throttling of failed attempts.
         "STAFF_PASSWORD_MIN_LENGTH": _int(env, "STAFF_PASSWORD_MIN_LENGTH", 12),
         "STAFF_IDLE_MINUTES": _int(env, "STAFF_IDLE_MINUTES", 30),

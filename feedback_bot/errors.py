@@ -34,6 +34,7 @@ MESSAGES = {
 
 
 STAFF_MESSAGES = {
+    400: ("That request could not be used", ""),
     403: (
         "You cannot see this page",
         "Your role does not give access to it. Ask an admin if you think it should.",
@@ -46,12 +47,12 @@ def _in_staff_area() -> bool:
     return request.blueprint == "staff" or request.path.startswith("/staff/")
 
 
-def render_error(code: int) -> tuple[str, int]:
-    """The friendly page for an HTTP status, in the staff area's style there."""
+def render_error(code: int, explained: str | None = None) -> tuple[str, int]:
+    """The friendly page for an HTTP status, in the staff area's style there (where a view
+    may say exactly what was wrong)."""
     if _in_staff_area():
         title, body = STAFF_MESSAGES.get(code, ("Sorry, something went wrong", ""))
-        if not body:
-            body = str(MESSAGES.get(code, MESSAGES[500])[1])
+        body = explained or body or str(MESSAGES.get(code, MESSAGES[500])[1])
         return render_template("staff/error.html", title=title, body=body), code
     title, body = MESSAGES.get(code, MESSAGES[500])
     return render_template("error.html", title=title, body=body, code=code), code
@@ -59,7 +60,8 @@ def render_error(code: int) -> tuple[str, int]:
 
 def handle_http(error: HTTPException) -> tuple[str, int]:
     """Any HTTP error Flask raises."""
-    return render_error(error.code or 500)
+    explained = error.description if error.description != type(error).description else None
+    return render_error(error.code or 500, explained)
 
 
 def handle_csrf(error: CSRFError) -> tuple[str, int]:

@@ -20,6 +20,11 @@ def offered() -> list[str]:
     return languages
 
 
+def offer(languages: list[str]) -> None:
+    """Offer only these languages on this request (a consultation's choice), in app order."""
+    g.offered_languages = [code for code in current_app.config["LANGUAGES"] if code in languages]
+
+
 def language_name(code: str) -> str:
     """A language's name in itself ("Cymraeg", "Polski", "اردو"), as a child looks for it."""
     name = Locale.parse(code).get_display_name(code) or code

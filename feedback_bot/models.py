@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -141,3 +152,29 @@ class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
     action: Mapped[str] = mapped_column(String(64), index=True)
     target: Mapped[str] = mapped_column(String(254), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Tally(db.Model):  # type: ignore[name-defined,misc]
+    """Counts kept up to date as children start, stop and send: what results are read from.
+
+    Aggregate only: a count per consultation, measure, question, answer, age band, language
+    and month. ``measure`` is one of MEASURES in dao/tallies.py.
+    """
+
+    __tablename__ = "tallies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"))
+    measure: Mapped[str] = mapped_column(String(16))
+    node_id: Mapped[str] = mapped_column(String(64), default="")
+    option_code: Mapped[str] = mapped_column(String(64), default="")
+    age_band: Mapped[str] = mapped_column(String(16), default="")
+    language: Mapped[str] = mapped_column(String(8), default="")
+    month: Mapped[dt.date] = mapped_column(Date)  # the first day of the month
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        UniqueConstraint(
+            "consultation_id", "measure", "node_id", "option_code", "age_band", "language", "month"
+        ),
+    )

@@ -11,14 +11,22 @@ find_chromium() {
   done
 }
 
+# Noto covers every script the chat is offered in: Welsh and Polish diacritics, Arabic,
+# Urdu's Nastaliq, Bengali; and the emoji on the answer buttons.
+fonts_missing() {
+  local fonts
+  fonts=$(fc-list 2>/dev/null || true)
+  [[ "$fonts" != *"Noto Nastaliq Urdu"* || "$fonts" != *"Noto Sans Bengali"* ]]
+}
+
 path=$(find_chromium || true)
-if [ -z "$path" ]; then
+if [ -z "$path" ] || fonts_missing; then
   if [ "$(id -u)" != 0 ]; then
-    echo "Chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)," >&2
+    echo "Chromium or its fonts are missing: sudo apt-get install chromium fonts-noto-core fonts-noto-color-emoji," >&2
     echo "or set CHROMIUM_PATH to a Chromium or Chrome binary." >&2
     exit 1
   fi
-  echo "Installing Chromium (Debian package)..." >&2
+  echo "Installing Chromium and Noto fonts (Debian packages)..." >&2
   apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-core fonts-noto-color-emoji >/dev/null
   path=$(find_chromium)

@@ -25,7 +25,15 @@ from .pages import check_page
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = Path(__file__).parent / "conversations" / "valid"
 IN_CI = os.environ.get("CI") == "true"
-TABLES = ("answers", "submissions", "consultations", "audit_log", "staff", "sign_in_throttle")
+TABLES = (
+    "answers",
+    "submissions",
+    "tallies",
+    "consultations",
+    "audit_log",
+    "staff",
+    "sign_in_throttle",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -115,6 +123,7 @@ def _seed(app: Flask) -> None:
                 conversation_id=conversation,
                 conversation_version=1,
                 today=clock.today(),
+                languages=app.config["LANGUAGES"],
             )
 
 

@@ -9,14 +9,21 @@ from werkzeug.wrappers import Response
 from .. import clock
 from ..dao import consultations as consultation_dao
 from ..dao import submissions as dao
+from ..dialogue import registry
 from ..extensions import db
 from . import bp
+from .views import offer_languages
 
 
 def _back_slug() -> str | None:
-    """The chat to offer a way back to (``?c=<slug>``), if it looks like one."""
-    slug = request.args.get("c", "")
-    return slug if consultation_dao.SLUG.match(slug) else None
+    """The chat to offer a way back to (``?c=<slug>``), if there is one; its languages apply."""
+    consultation = consultation_dao.fetch_consultation_by_slug(request.args.get("c", ""))
+    if consultation is None:
+        return None
+    conversation = registry.get(consultation.conversation_id, consultation.conversation_version)
+    if conversation is not None:
+        offer_languages(consultation, conversation)
+    return consultation.slug
 
 
 @bp.get("/")

@@ -19,7 +19,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -29,6 +29,7 @@ from ..dao import submissions as dao
 from ..dialogue import engine, registry
 from ..dialogue.engine import SKIPPED, Given, TurnError
 from ..dialogue.model import Conversation, Node
+from ..i18n import offer
 from ..models import Consultation, Submission
 from ..privacy.scrub import scrub
 from ..safeguarding import needs_help
@@ -48,7 +49,13 @@ def _consultation(slug: str) -> tuple[Consultation, Conversation]:
     conversation = registry.get(consultation.conversation_id, consultation.conversation_version)
     if conversation is None:
         abort(404)
+    offer_languages(consultation, conversation)
     return consultation, conversation
+
+
+def offer_languages(consultation: Consultation, conversation: Conversation) -> None:
+    """The consultation's languages that its conversation is translated into."""
+    offer([code for code in consultation.languages if code in conversation.languages])
 
 
 def _draft(consultation: Consultation, conversation: Conversation) -> Submission | None:
@@ -197,7 +204,9 @@ def turn(slug: str) -> Page:
             node,
             trail,
             None,
-            error=_("Please write %(max)d characters or fewer.", max=node.max_length),
+            error=_(
+                "Please write %(max)s characters or fewer.", max=format_number(node.max_length)
+            ),
             typed=given.text,
             status=400,
             show_help=needs_help(given.text, draft.language),

@@ -86,7 +86,7 @@ def has_submissions(consultation: Consultation) -> bool:
 
 
 @transactional
-def update_consultation(consultation: Consultation, by: StaffUser, **fields: object) -> None:
+def update_consultation(consultation: Consultation, by: StaffUser | None, **fields: object) -> None:
     """Change its settings; the log keeps what it was set to."""
     for name, value in fields.items():
         setattr(consultation, name, value)

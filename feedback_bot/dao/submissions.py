@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+from collections import Counter
 
 from sqlalchemy import delete, select
 
 from ..dialogue.engine import Given
 from ..extensions import db
 from ..models import Answer, Consultation, Submission
-from . import transactional
+from . import tallies, transactional
 
 
 def new_submission_id() -> str:
@@ -45,6 +46,7 @@ def create_submission(
         trail=json.dumps([first_node]),
     )
     db.session.add(submission)
+    tallies.add(tallies.for_event(submission, tallies.STARTED))
     return submission
 
 
@@ -144,19 +146,28 @@ def send_submission(submission: Submission, today: dt.date, language: str) -> No
     submission.sent_on = today
     submission.expires_at = None
     submission.language = language
+    answers = db.session.scalars(select(Answer).where(Answer.submission_id == submission.id))
+    tallies.add(tallies.for_sent(submission, answers))
 
 
 @transactional
 def delete_submission(submission: Submission) -> None:
-    """Delete a submission and every answer in it, at once."""
+    """Delete a submission and every answer in it, at once (counted where the child stopped)."""
+    if submission.sent_on is None:
+        tallies.add(tallies.for_event(submission, tallies.STOPPED, trail_of(submission)[-1]))
     db.session.execute(delete(Answer).where(Answer.submission_id == submission.id))
     db.session.execute(delete(Submission).where(Submission.id == submission.id))
 
 
 @transactional
 def delete_expired_drafts(now: dt.datetime) -> int:
-    """Delete unsent submissions past their expiry; returns how many."""
-    return _delete_where(Submission.sent_on.is_(None), Submission.expires_at <= now)
+    """Delete unsent submissions past their expiry (counted where each stopped); how many."""
+    expired = (Submission.sent_on.is_(None), Submission.expires_at <= now)
+    counts: Counter[tallies.Key] = Counter()
+    for draft in db.session.scalars(select(Submission).where(*expired)):
+        counts.update(tallies.for_event(draft, tallies.STOPPED, trail_of(draft)[-1]))
+    tallies.add(counts)
+    return _delete_where(*expired)
 
 
 @transactional

@@ -562,9 +562,11 @@ def _negated(
     """A negation cue ends just before start, with at most max_gap fillers and no comma between."""
     pos = start
     for _ in range(lex.max_gap + 1):
+        if pos in breaks:  # a comma between: "No, he hits me"
+            return False
         if pos in cue_ends:
             return True
-        if pos == 0 or pos in breaks or words[pos - 1] not in lex.fillers:
+        if pos == 0 or words[pos - 1] not in lex.fillers:
             return False
         pos -= 1
     return False

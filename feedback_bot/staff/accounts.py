@@ -26,7 +26,7 @@ def _account(staff_id: int) -> StaffUser:
 def _show_secret(user: StaffUser, heading: str) -> str:
     """The new second factor, shown once: as a QR code, and as text to type in."""
     uri = totp_uri(user.email, user.totp_secret)
-    qr = segno.make(uri, error="m").svg_inline(scale=5, title=f"QR code for {user.email}")
+    qr = segno.make(uri, error="m").svg_inline(omitsize=True, title=f"QR code for {user.email}")
     return render_template(
         "staff/secret.html", user=user, heading=heading, uri=uri, qr=qr, secret=user.totp_secret
     )

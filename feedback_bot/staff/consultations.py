@@ -62,12 +62,24 @@ def _fields(form: ConsultationForm) -> dict[str, Any]:
     }
 
 
-def _slug_taken(form: ConsultationForm, consultation: Consultation | None) -> bool:
+def _problems(form: ConsultationForm, consultation: Consultation | None) -> bool:
+    """Checks that need the database or the conversations: a taken link name, and languages
+    the chosen conversation has not been translated into."""
+    found = False
     other = dao.fetch_consultation_by_slug(text(form.slug))
     if other is not None and other is not consultation:
         add_error(form.slug, "That link name is taken. Choose another.")
-        return True
-    return False
+        found = True
+    conversation_id, _sep, version = text(form.conversation).partition(":")
+    conversation = registry.get(conversation_id, int(version))
+    missing = [
+        c for c in form.languages.data or [] if conversation and c not in conversation.languages
+    ]
+    if missing:
+        names = ", ".join(language_name(code) for code in missing)
+        add_error(form.languages, f"This conversation is not translated into {names} yet")
+        found = True
+    return found
 
 
 @bp.get("/consultations")
@@ -87,7 +99,7 @@ def consultations() -> str:
 def new_consultation() -> Response | str:
     """Set up a consultation. It starts as a draft: children cannot start it until opened."""
     form = _form()
-    if form.validate_on_submit() and not _slug_taken(form, None):
+    if form.validate_on_submit() and not _problems(form, None):
         consultation = dao.save_consultation(
             **_fields(form), today=clock.today(), status=DRAFT, by=signed_in()
         )
@@ -103,7 +115,7 @@ def consultation(consultation_id: int) -> Response | str:
     consultation = _consultation(consultation_id)
     form = _form(consultation)
     locked = dao.has_submissions(consultation)
-    if form.validate_on_submit() and not _slug_taken(form, consultation):
+    if form.validate_on_submit() and not _problems(form, consultation):
         fields = _fields(form)
         pinned = (consultation.conversation_id, consultation.conversation_version)
         if locked and (fields["conversation_id"], fields["conversation_version"]) != pinned:
@@ -153,7 +165,7 @@ def poster(consultation_id: int) -> str:
     consultation = _consultation(consultation_id)
     link = url_for("chat.chat", slug=consultation.slug, _external=True)
     qr = segno.make(link, error="q").svg_inline(
-        scale=10, title="QR code: scan it with your phone's camera to open the chat"
+        omitsize=True, title="QR code: scan it with your phone's camera to open the chat"
     )
     invitations = []
     for code in consultation.languages:

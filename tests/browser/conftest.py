@@ -84,6 +84,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
                 conversation_id=conversation,
                 conversation_version=1,
                 today=today,
+                languages=app.config["LANGUAGES"],
             )
         save_consultation(
             slug=CLOSED,

@@ -36,6 +36,9 @@ RULES: dict[str, set[str] | str] = {
     "staff.consultation": {ANALYST},
     "staff.consultation_status": {ANALYST},
     "staff.poster": {ANALYST},
+    "staff.results_page": {ANALYST, INSPECTOR},
+    "staff.results_export": {ANALYST},
+    "staff.responses_export": {ANALYST},
 }
 
 

@@ -151,6 +151,11 @@ def test_editing_keeps_the_conversation_pinned_once_children_answered(
         ({"area_code": ""}, "Choose an area"),
         ({"setting": "prison"}, "Not a valid choice."),
         ({"languages": []}, "Choose at least one language"),
+        ({"languages": ["cy"]}, "English must be offered too"),
+        (
+            {"conversation": "sample:1", "languages": ["en", "cy"]},
+            "This conversation is not translated into Cymraeg yet",
+        ),
         ({"languages": ["en", "xx"]}, "'xx' is not a valid choice for this field."),
         ({"opens_on": "31/12/2026"}, "Not a valid date value."),
         ({"opens_on": "2027-02-01"}, "The close date must be the same as or after the open date"),

@@ -1,0 +1,1 @@
+"""Results: aggregation, disclosure control, charts and exports."""

@@ -1,0 +1,232 @@
+"""Results for one or more consultations of the same conversation, from the tallies, with
+every number passed through disclosure control before anyone sees it.
+
+Breakdowns are fixed (SDC-6): everyone, age band, language, quarter or month. There are
+no free date ranges or ad-hoc filters, which would let one table be subtracted from another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from ..dao import tallies
+from ..dialogue.model import AGE_BANDS, Conversation, Node
+from ..i18n import language_name
+from .disclosure import Published, Rules, Table, protect
+
+BREAKDOWNS: Final = {
+    "all": "Everyone",
+    "age": "Age band",
+    "language": "Language",
+    "quarter": "Quarter",
+    "month": "Month",
+}
+ALL = "All"
+NO_AGE = "not given"
+AGE_NAMES: Final = {
+    "8-11": "8 to 11",
+    "12-15": "12 to 15",
+    "16-17": "16 or 17",
+    "18-25": "18 to 25",
+    "rather_not_say": "Rather not say",
+    NO_AGE: "Age not given",
+}
+MEASURE_NAMES: Final = {
+    "listened_to": "Felt listened to",
+    "help_in_time": "Help came in time",
+    "help_useful": "Help was useful",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question's table: a row per answer, a column per group."""
+
+    node: Node
+    codes: list[str]
+    table: Table
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A headline measure: the share who gave a positive answer, of those who answered."""
+
+    id: str
+    name: str
+    table: Table  # rows: positive, other; columns: everyone first, then the breakdown
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything a results page or an export shows, already disclosure-controlled."""
+
+    conversation: Conversation
+    breakdown: str
+    columns: list[str]
+    state: str  # "none" (no responses yet), "few" (fewer than the minimum) or "ok"
+    overview: list[tuple[str, Published]]  # started, sent, help shown (count and % of sent)
+    measures: list[Measure]
+    questions: list[Question]
+    stopped: Table  # rows: questions where children stopped; one column (base: started)
+    rules: Rules
+
+
+def quarter_of(month: dt.date) -> str:
+    return f"{month.year}-Q{(month.month - 1) // 3 + 1}"
+
+
+def _groups(
+    breakdown: str, languages: Sequence[str]
+) -> tuple[str | None, Callable[[Any], str], list[str]]:
+    """The tally dimension to add up by, how to name a group from it, and the fixed groups
+    (periods are the ones found in the data)."""
+    if breakdown == "age":
+        return "age", lambda v: v or NO_AGE, [*AGE_BANDS, NO_AGE]
+    if breakdown == "language":
+        return "language", str, list(languages)
+    if breakdown == "quarter":
+        return "month", lambda v: quarter_of(_date(v)), []
+    if breakdown == "month":
+        return "month", lambda v: _date(v).strftime("%Y-%m"), []
+    return None, lambda _v: ALL, [ALL]
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def results(
+    consultation_ids: Sequence[int],
+    conversation: Conversation,
+    breakdown: str,
+    languages: Sequence[str],
+    rules: Rules,
+) -> Results:
+    """The results of these consultations (one conversation), broken down one fixed way."""
+    if breakdown not in BREAKDOWNS:
+        raise ValueError(f"unknown breakdown {breakdown!r}")
+    dimension, name, groups = _groups(breakdown, languages)
+    answers: dict[tuple[str, str, str], int] = defaultdict(int)
+    bases: dict[tuple[str, str], int] = defaultdict(int)
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    found: set[str] = set()
+    for measure, node_id, option, value, count in tallies.summed(consultation_ids, dimension):
+        group = name(value)
+        if measure == tallies.ANSWER:
+            answers[(node_id, option, group)] += count
+            answers[(node_id, option, ALL)] += count if group != ALL else 0
+        elif measure == tallies.ANSWERED:
+            bases[(node_id, group)] += count
+            bases[(node_id, ALL)] += count if group != ALL else 0
+            found.add(group)
+        else:
+            totals[(measure, node_id)] += count
+    columns = groups or sorted(found)
+    label = _labeller(breakdown)
+
+    questions = []
+    for node in (conversation.nodes[n] for n in conversation.order):
+        if node.kind not in ("choice", "multi"):
+            continue
+        codes = [option.code for option in node.options]
+        table = protect(
+            codes,
+            [
+                (
+                    label(group),
+                    [answers[(node.id, code, group)] for code in codes],
+                    bases[(node.id, group)],
+                )
+                for group in columns
+            ],
+            rules,
+        )
+        questions.append(Question(node, codes, table))
+
+    measures = []
+    for measure, measure_name in MEASURE_NAMES.items():
+        nodes = [n for n in conversation.nodes.values() if n.measure == measure]
+        if not nodes:
+            continue
+        cells = []
+        for group in [ALL, *columns] if columns != [ALL] else columns:
+            base = sum(bases[(n.id, group)] for n in nodes)
+            positive = sum(
+                answers[(n.id, o.code, group)] for n in nodes for o in n.options if o.positive
+            )
+            cells.append((label(group), [positive, base - positive], base))
+        measures.append(
+            Measure(measure, measure_name, protect(["positive", "other"], cells, rules))
+        )
+
+    started, sent = totals[(tallies.STARTED, "")], totals[(tallies.SENT, "")]
+    help_shown = protect(["help"], [(ALL, [totals[(tallies.HELP, "")]], sent)], rules).columns[0]
+    overview = [
+        ("Conversations started", _total(started, rules)),
+        ("Conversations sent", _total(sent, rules)),
+        ("Help screen shown (sent conversations)", help_shown.counts[0]),
+        ("Help screen shown, % of sent", help_shown.percents[0]),
+    ]
+    stop_nodes = [n for n in conversation.order if totals[(tallies.STOPPED, n)]]
+    stopped = protect(
+        stop_nodes, [(ALL, [totals[(tallies.STOPPED, n)] for n in stop_nodes], started)], rules
+    )
+    state = "none" if sent == 0 else "few" if sent < rules.min_base else "ok"
+    return Results(
+        conversation,
+        breakdown,
+        [label(c) for c in columns],
+        state,
+        overview,
+        measures,
+        questions,
+        stopped,
+        rules,
+    )
+
+
+def _labeller(breakdown: str) -> Callable[[str], str]:
+    """How a group is named on pages and in exports."""
+    if breakdown == "age":
+        return lambda group: AGE_NAMES.get(group, group)
+    if breakdown == "language":
+        return lambda group: group if group == ALL else f"{language_name(group)} ({group})"
+    return lambda group: group
+
+
+Cells = list[tuple[str, list[int], int]]
+
+
+def conceal(columns: Cells, rules: Rules) -> Cells:
+    """Hide more groups when the hidden ones could be worked out by subtraction.
+
+    A group under the minimum base is hidden (SDC-1), but "everyone" minus the groups shown
+    would give it back. So while the hidden groups together have 1 to min_base - 1
+    respondents, the next smallest shown group is hidden too: subtraction then reveals only
+    a combination of at least min_base children, which SDC-1 allows. A hidden group is
+    passed on with a base of 0, which protect() shows as not available.
+    """
+    if len(columns) < 2:
+        return columns
+    hidden = {i for i, (_label, _counts, base) in enumerate(columns) if base < rules.min_base}
+    while 0 < sum(columns[i][2] for i in hidden) < rules.min_base and len(hidden) < len(columns):
+        shown = [i for i in range(len(columns)) if i not in hidden]
+        hidden.add(min(shown, key=lambda i: columns[i][2]))
+    return [
+        (label, [0] * len(counts), 0) if i in hidden else (label, counts, base)
+        for i, (label, counts, base) in enumerate(columns)
+    ]
+
+
+def _total(n: int, rules: Rules) -> Published:
+    """A count shown on its own: rounded like a total, and only from the minimum base."""
+    return protect(["n"], [(ALL, [n], n)], rules).columns[0].total
+
+
+def headline(measure: Measure) -> Published:
+    """The measure's published percentage for everyone (first column), or its symbol."""
+    return measure.table.columns[0].percents[0]

@@ -1,0 +1,128 @@
+"""Results pages (analysts and inspectors) and exports (analysts; each one audit-logged)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from flask import Response, abort, current_app, render_template, request, stream_with_context
+
+from .. import areas, clock
+from ..dao import audit
+from ..dao import consultations as consultation_dao
+from ..dialogue import registry
+from ..dialogue.model import Conversation
+from ..models import Consultation
+from ..results import exports
+from ..results.aggregate import BREAKDOWNS, Results, headline, results
+from ..results.disclosure import Rules, fewer_than
+from ..results.tables import (
+    RESPONSE_HEADER,
+    aggregate_sheets,
+    option_label,
+    question_text,
+    response_rows,
+)
+from . import bp
+from .access import ANALYST, INSPECTOR, allow, signed_in
+
+TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "json": "application/json",
+}
+
+
+def _consultation(consultation_id: int) -> tuple[Consultation, Conversation]:
+    consultation = consultation_dao.fetch_consultation(consultation_id)
+    if consultation is None:
+        abort(404)
+    conversation = registry.get(consultation.conversation_id, consultation.conversation_version)
+    if conversation is None:
+        abort(404)
+    return consultation, conversation
+
+
+def _breakdown() -> str:
+    """The ?by= filter: one of the fixed breakdowns, or a clear 400."""
+    by = request.args.get("by", "all")
+    if by not in BREAKDOWNS:
+        abort(400, description=f"Results can be broken down by {', '.join(BREAKDOWNS)} only.")
+    return by
+
+
+def _results(consultation: Consultation, conversation: Conversation, by: str) -> Results:
+    return results(
+        [consultation.id],
+        conversation,
+        by,
+        consultation.languages,
+        Rules.from_config(current_app.config),
+    )
+
+
+@bp.get("/consultations/<int:consultation_id>/results")
+@allow(ANALYST, INSPECTOR)
+def results_page(consultation_id: int) -> str:
+    """Headline measures, then each question as a chart with its table; prints cleanly."""
+    consultation, conversation = _consultation(consultation_id)
+    by = _breakdown()
+    found = _results(consultation, conversation, by)
+    return render_template(
+        "staff/results.html",
+        consultation=consultation,
+        results=found,
+        by=by,
+        breakdowns=BREAKDOWNS,
+        area=areas.area_name(consultation.area_code),
+        headline=headline,
+        fewer_than=fewer_than(found.rules),
+        option_label=option_label,
+        labels=lambda q: [option_label(q.node, code) for code in q.codes],
+        question_text=question_text,
+        today=clock.today(),
+    )
+
+
+def _download(name: str, fmt: str, chunks: Iterator[str] | Iterator[bytes]) -> Response:
+    response = Response(stream_with_context(chunks), mimetype=TYPES[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _stream(
+    fmt: str, sheets: list[exports.Sheet], about: Mapping[str, object]
+) -> Iterator[str] | Iterator[bytes]:
+    if fmt == "csv":
+        return exports.csv_stream(sheets)
+    if fmt == "ods":
+        return exports.ods_stream(sheets)
+    return exports.json_stream(about, sheets)
+
+
+@bp.get("/consultations/<int:consultation_id>/results.<any(csv, ods, json):fmt>")
+@allow(ANALYST)
+def results_export(consultation_id: int, fmt: str) -> Response:
+    """The results page's tables, the same protected numbers, with a data dictionary."""
+    consultation, conversation = _consultation(consultation_id)
+    by = _breakdown()
+    found = _results(consultation, conversation, by)
+    audit.record(signed_in(), "export", consultation.slug, f"results by {by} as {fmt}")
+    sheets = aggregate_sheets(found, consultation.title)
+    about = {
+        "consultation": consultation.slug,
+        "breakdown": by,
+        "generated_on": clock.today().isoformat(),
+    }
+    return _download(f"{consultation.slug}-results-{by}", fmt, _stream(fmt, sheets, about))
+
+
+@bp.get("/consultations/<int:consultation_id>/responses.<any(csv, ods, json):fmt>")
+@allow(ANALYST)
+def responses_export(consultation_id: int, fmt: str) -> Response:
+    """One row per answer (no free text), streamed: a million rows in flat memory."""
+    consultation, conversation = _consultation(consultation_id)
+    audit.record(signed_in(), "export", consultation.slug, f"responses as {fmt}")
+    sheet = exports.Sheet("Responses", RESPONSE_HEADER, response_rows(consultation, conversation))
+    about = {"consultation": consultation.slug, "generated_on": clock.today().isoformat(),
+             "free_text": "left out until approved in moderation"}  # fmt: skip
+    return _download(f"{consultation.slug}-responses", fmt, _stream(fmt, [sheet], about))
