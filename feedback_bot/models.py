@@ -26,6 +26,14 @@ from .extensions import db
 
 ENGLAND = "E92000001"
 DRAFT, OPEN, CLOSED = "draft", "open", "closed"
+# Which children a consultation is for (empty: any child).
+SETTINGS = {
+    "in_care": "Children in care",
+    "child_protection": "Child protection",
+    "children_in_need": "Children in need",
+    "early_help": "Early help",
+    "care_leavers": "Care leavers",
+}
 
 
 class Consultation(db.Model):  # type: ignore[name-defined,misc]

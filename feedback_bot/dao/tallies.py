@@ -16,7 +16,7 @@ from sqlalchemy import and_, delete, func, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
-from ..models import Answer, Submission, Tally
+from ..models import Answer, Consultation, Submission, Tally
 
 ANSWER, ANSWERED, STARTED, SENT, STOPPED, HELP = (
     "answer",  # a child picked this option (node, option)
@@ -155,7 +155,12 @@ def _month_expression(column: Any) -> Any:
 
 Summed = tuple[str, str, str, Any, int]  # measure, node, option, group, count
 
-GROUPS: Final = {"age": Tally.age_band, "language": Tally.language, "month": Tally.month}
+GROUPS: Final = {
+    "age": Tally.age_band,
+    "language": Tally.language,
+    "month": Tally.month,
+    "setting": func.coalesce(Consultation.setting, ""),
+}
 
 
 def summed(consultation_ids: Iterable[int], group: str | None) -> list[Summed]:
@@ -166,4 +171,6 @@ def summed(consultation_ids: Iterable[int], group: str | None) -> list[Summed]:
         .where(Tally.consultation_id.in_(list(consultation_ids)))
         .group_by(Tally.measure, Tally.node_id, Tally.option_code, dimension)
     )
+    if group == "setting":
+        query = query.join(Consultation, Consultation.id == Tally.consultation_id)
     return [tuple(row) for row in db.session.execute(query)]

@@ -16,15 +16,18 @@ from typing import Any, Final
 from ..dao import tallies
 from ..dialogue.model import AGE_BANDS, Conversation, Node
 from ..i18n import language_name
+from ..models import SETTINGS
 from .disclosure import Published, Rules, Table, protect
 
 BREAKDOWNS: Final = {
     "all": "Everyone",
     "age": "Age band",
     "language": "Language",
+    "setting": "Which children",
     "quarter": "Quarter",
     "month": "Month",
 }
+SETTING_NAMES: Final = {"": "Any child", **SETTINGS}
 ALL = "All"
 NO_AGE = "not given"
 AGE_NAMES: Final = {
@@ -88,6 +91,8 @@ def _groups(
         return "age", lambda v: v or NO_AGE, [*AGE_BANDS, NO_AGE]
     if breakdown == "language":
         return "language", str, list(languages)
+    if breakdown == "setting":
+        return "setting", lambda v: v or "", list(SETTING_NAMES)
     if breakdown == "quarter":
         return "month", lambda v: quarter_of(_date(v)), []
     if breakdown == "month":
@@ -195,6 +200,8 @@ def _labeller(breakdown: str) -> Callable[[str], str]:
         return lambda group: AGE_NAMES.get(group, group)
     if breakdown == "language":
         return lambda group: group if group == ALL else f"{language_name(group)} ({group})"
+    if breakdown == "setting":
+        return lambda group: group if group == ALL else SETTING_NAMES.get(group, group)
     return lambda group: group
 
 

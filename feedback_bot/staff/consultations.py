@@ -14,10 +14,10 @@ from .. import areas, clock
 from ..dao import consultations as dao
 from ..dialogue import registry
 from ..i18n import language_name
-from ..models import CLOSED, DRAFT, OPEN, Consultation
+from ..models import CLOSED, DRAFT, OPEN, SETTINGS, Consultation
 from . import bp
 from .access import ANALYST, allow, signed_in
-from .forms import SETTINGS, ActionForm, ConsultationForm, add_error, options, text
+from .forms import ActionForm, ConsultationForm, add_error, options, text
 
 
 def _consultation(consultation_id: int) -> Consultation:

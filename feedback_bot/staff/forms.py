@@ -30,17 +30,11 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..dao.consultations import SLUG
 from ..forms import BaseForm
+from ..models import SETTINGS
 from .access import ROLE_NAMES
 from .credentials import password_problem
 
 EMAIL = r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+\Z"
-SETTINGS = {
-    "in_care": "Children in care",
-    "child_protection": "Child protection",
-    "children_in_need": "Children in need",
-    "early_help": "Early help",
-    "care_leavers": "Care leavers",
-}
 
 
 def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:

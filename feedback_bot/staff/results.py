@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from flask import Response, abort, current_app, render_template, request, stream_with_context
+from flask import (
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from .. import areas, clock
 from ..dao import audit
 from ..dao import consultations as consultation_dao
 from ..dialogue import registry
 from ..dialogue.model import Conversation
-from ..models import Consultation
+from ..models import ENGLAND, Consultation
 from ..results import exports
 from ..results.aggregate import BREAKDOWNS, Results, headline, results
 from ..results.disclosure import Rules, fewer_than
@@ -60,26 +70,84 @@ def _results(consultation: Consultation, conversation: Conversation, by: str) ->
     )
 
 
-@bp.get("/consultations/<int:consultation_id>/results")
-@allow(ANALYST, INSPECTOR)
-def results_page(consultation_id: int) -> str:
-    """Headline measures, then each question as a chart with its table; prints cleanly."""
-    consultation, conversation = _consultation(consultation_id)
-    by = _breakdown()
-    found = _results(consultation, conversation, by)
+def _page(found: Results, **context: object) -> str:
     return render_template(
         "staff/results.html",
-        consultation=consultation,
         results=found,
-        by=by,
         breakdowns=BREAKDOWNS,
-        area=areas.area_name(consultation.area_code),
         headline=headline,
         fewer_than=fewer_than(found.rules),
         option_label=option_label,
         labels=lambda q: [option_label(q.node, code) for code in q.codes],
         question_text=question_text,
         today=clock.today(),
+        **context,
+    )
+
+
+@bp.get("/consultations/<int:consultation_id>/results")
+@allow(ANALYST, INSPECTOR)
+def results_page(consultation_id: int) -> str:
+    """Headline measures, then each question as a chart with its table; prints cleanly."""
+    consultation, conversation = _consultation(consultation_id)
+    by = _breakdown()
+    return _page(
+        _results(consultation, conversation, by),
+        heading=f"Results: {consultation.title}",
+        place=areas.area_name(consultation.area_code),
+        consultation=consultation,
+        by=by,
+        choices=[],
+    )
+
+
+@bp.get("/areas")
+@allow(ANALYST, INSPECTOR)
+def areas_page() -> WerkzeugResponse | str:
+    """Pick England or a local authority (the only areas results are shown for)."""
+    code = request.args.get("code", "")
+    if code:
+        if areas.area_name(code) is None:
+            abort(400, description="Choose England or a local authority from the list.")
+        return redirect(url_for("staff.area_results", code=code))
+    return render_template("staff/areas.html", choices=areas.choices())
+
+
+@bp.get("/areas/<code>/results")
+@allow(ANALYST, INSPECTOR)
+def area_results(code: str) -> str:
+    """All consultations for England, or for one local authority, one conversation at a time
+    (questions differ between conversations; versions add up by their stable codes)."""
+    place = areas.area_name(code)
+    if place is None:
+        abort(404)
+    everywhere = consultation_dao.list_consultations()
+    here = [c for c in everywhere if code == ENGLAND or c.area_code == code]
+    ids = sorted({c.conversation_id for c in here})
+    chosen = request.args.get("conversation") or (ids[0] if ids else "")
+    conversation = registry.latest(chosen) if chosen in ids else None
+    if ids and conversation is None:
+        abort(400, description=f"Choose one of the conversations asked here: {', '.join(ids)}.")
+    by = _breakdown()
+    languages = [
+        lang for lang in current_app.config["LANGUAGES"] if any(lang in c.languages for c in here)
+    ]
+    chosen_here = [c.id for c in here if c.conversation_id == chosen]
+    found = (
+        results(chosen_here, conversation, by, languages, Rules.from_config(current_app.config))
+        if conversation is not None
+        else None
+    )
+    if found is None:
+        return render_template("staff/area_empty.html", place=place)
+    return _page(
+        found,
+        heading=f"Results: {place}",
+        place=f"{len(chosen_here)} consultation{'s' if len(chosen_here) != 1 else ''}",
+        consultation=None,
+        by=by,
+        choices=[(i, registry.latest(i)) for i in ids],
+        chosen=chosen,
     )
 
 

@@ -134,14 +134,15 @@ def test_switching_midway_keeps_every_answer(app: Flask) -> None:
     assert answers["age"] == "8-11" and answers["young_listened"] == "yes"
 
 
+@pytest.mark.parametrize("slug", ["demo", "help"])
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_whole_conversation_in_each_language(app: Flask, language: str) -> None:
-    chat = ChatActions(app.test_client(), "help")
-    chat.client.get(f"/c/help?lang={language}")
+def test_a_whole_conversation_in_each_language(app: Flask, language: str, slug: str) -> None:
+    chat = ChatActions(app.test_client(), slug)
+    chat.client.get(f"/c/{slug}?lang={language}")
     chat.start()
     review = words(app, language, "Check your answers")
     for _ in range(30):
-        body = chat.client.get("/c/help").get_data(as_text=True)
+        body = chat.client.get(f"/c/{slug}").get_data(as_text=True)
         assert page_language(body)[0] == language
         if review in body:
             break

@@ -285,3 +285,70 @@ def test_hidden_groups_together_are_empty_or_big_enough(bases: list[int]) -> Non
     for (label, _counts, base), (label2, _counts2, now) in zip(columns, out, strict=True):
         assert label == label2 and (now == base or now == 0)
         assert base >= rules.min_base or now == 0, "a small group is always hidden"
+
+
+# --- a local authority, and England ---------------------------------------------------------
+
+
+def _consultation(app: Flask, slug: str, area: str, setting: str | None) -> None:
+    from feedback_bot.dao.consultations import save_consultation
+
+    with app.app_context():
+        save_consultation(
+            slug=slug, title=slug, conversation_id="listened-to", conversation_version=1,
+            today=clock.today(), area_code=area, setting=setting, languages=["en", "cy"],
+        )  # fmt: skip
+
+
+def _sent(body: str) -> str:
+    found = re.search(r"Conversations sent</th><td>([^<]+)</td>", body)
+    assert found, body[:500]
+    return found.group(1)
+
+
+def test_a_local_authority_adds_up_its_consultations_by_setting(app: Flask, analyst: Staff) -> None:
+    _consultation(app, "leeds-care", "E08000035", "in_care")
+    _consultation(app, "leeds-cp", "E08000035", "child_protection")
+    _consultation(app, "bristol", "E06000023", None)
+    for slug, count in (("leeds-care", 60), ("leeds-cp", 40), ("bristol", 30)):
+        load_demo(app, slug, count)
+    leeds = analyst.client.get("/staff/areas/E08000035/results?by=setting").get_data(as_text=True)
+    assert "Results: Leeds" in leeds and "2 consultations" in leeds
+    assert _sent(leeds) == "100"
+    assert '<th scope="col">Children in care</th>' in leeds
+    assert '<th scope="col">Child protection</th>' in leeds
+    england = analyst.client.get("/staff/areas/E92000001/results?conversation=listened-to")
+    england = england.get_data(as_text=True)
+    assert "Results: England" in england
+    assert int(_sent(england)) in (130, 135, 125)  # the seeded demo consultations have none
+    assert "Download these tables" not in england, "exports are per consultation"
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "words"),
+    [
+        ("/staff/areas/E99999999/results", 404, "Page not found"),
+        (
+            "/staff/areas/E92000001/results?conversation=nope",
+            400,
+            "Choose one of the conversations",
+        ),
+        ("/staff/areas/E92000001/results?by=school", 400, "broken down by"),
+        ("/staff/areas/E06000001/results", 200, "There are no consultations here yet."),
+        ("/staff/areas?code=W06000015", 400, "Choose England or a local authority"),
+    ],
+)
+def test_area_pages_refuse_what_is_not_on_the_lists(
+    analyst: Staff, url: str, status: int, words: str
+) -> None:
+    response = analyst.client.get(url)
+    assert response.status_code == status
+    assert words in response.get_data(as_text=True)
+
+
+def test_choosing_an_area_goes_to_its_results(analyst: Staff) -> None:
+    assert analyst.client.get("/staff/areas").status_code == 200
+    response = analyst.client.get("/staff/areas?code=E08000035")
+    assert response.status_code == 302 and response.location.endswith(
+        "/staff/areas/E08000035/results"
+    )

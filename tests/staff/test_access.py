@@ -37,6 +37,8 @@ RULES: dict[str, set[str] | str] = {
     "staff.consultation_status": {ANALYST},
     "staff.poster": {ANALYST},
     "staff.results_page": {ANALYST, INSPECTOR},
+    "staff.areas_page": {ANALYST, INSPECTOR},
+    "staff.area_results": {ANALYST, INSPECTOR},
     "staff.results_export": {ANALYST},
     "staff.responses_export": {ANALYST},
 }
@@ -75,7 +77,7 @@ def test_a_route_without_a_rule_is_refused(app: Flask) -> None:
 def _urls(rule: str, values: dict[str, Any]) -> list[str]:
     """The rule with sample values, once per choice of an ``any(...)`` part."""
     for name, value in values.items():
-        rule = rule.replace(f"<int:{name}>", str(value))
+        rule = rule.replace(f"<int:{name}>", str(value)).replace(f"<{name}>", str(value))
     choice = re.search(r"<any\(([^)]*)\):\w+>", rule)
     if choice is None:
         return [rule]
@@ -114,7 +116,7 @@ def test_role_matrix(app: Flask, staff: Staff, frozen: Clock, who: str) -> None:
         )
         consultation_id = fetch_consultation_by_slug("matrix").id  # type: ignore[union-attr]
     target = make_account(app, "target@example.gov.uk", INSPECTOR)
-    values = {"staff_id": target.id, "consultation_id": consultation_id}
+    values = {"staff_id": target.id, "consultation_id": consultation_id, "code": "E08000035"}
     if who != "anonymous":
         me: Account = make_account(app, f"me-{who}@example.gov.uk", who)
         assert staff.sign_in(me).status_code == 302
