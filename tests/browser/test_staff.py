@@ -120,7 +120,7 @@ def test_admin_analyst_and_inspector(browsing: Browsing, live_server: LiveServer
     accessible(page, "consultation")
     page.goto("/staff/consultations")
     accessible(page, "consultations")
-    page.get_by_role("link", name="Leeds: being listened to").click()
+    page.get_by_role("link", name="Leeds: being listened to", exact=True).click()
     page.get_by_role("link", name="Print the poster").click()
     expect(page.locator(".poster__link")).to_have_text(f"{live_server.url}/c/leeds-browser")
     accessible(page, "poster")
