@@ -70,15 +70,23 @@ privacy-report: $(INSTALLED) ## Scrubber recall and precision per category, on t
 safeguarding-report: $(INSTALLED) ## Danger lexicon hit and false-alarm rates per category
 	$(BIN)/python -m feedback_bot.safeguarding.report
 
+BENCH_CONVERSATIONS ?= 1000000
 bench: install ## Benchmarks (not part of make test): prints each figure and how it was made
 	$(BIN)/python bench/bench_scrub.py
 	$(BIN)/python bench/bench_safeguarding.py
+	$(BIN)/python bench/bench_results.py --conversations $(BENCH_CONVERSATIONS)
+	$(BIN)/python bench/bench_results.py --conversations $(BENCH_CONVERSATIONS) --database postgresql
 
 screenshots: install translations ## Phone-size PNGs of the chat, JavaScript off, into screenshots/
 	CHROMIUM_PATH=$${CHROMIUM_PATH:-$$(scripts/chromium.sh)} $(BIN)/python scripts/screenshots.py screenshots
+
+lighthouse: install translations ## Lighthouse (mobile) on the chat pages: performance ≥ 95, accessibility and best practices 100
+	@if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then \
+	  npm ci --no-audit --no-fund && touch node_modules; fi
+	CHROMIUM_PATH=$${CHROMIUM_PATH:-$$(scripts/chromium.sh)} $(BIN)/python scripts/lighthouse.py
 
 clean: ## Remove the virtualenv, caches and compiled catalogues (keeps instance/)
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
 	find translations -name '*.mo' -delete 2>/dev/null || true
 
-.PHONY: help install translations translations-extract translations-update db lint-conversations run lint test privacy-report safeguarding-report bench screenshots clean
+.PHONY: help install translations translations-extract translations-update db lint-conversations run lint test privacy-report safeguarding-report bench screenshots lighthouse clean

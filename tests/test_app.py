@@ -48,6 +48,7 @@ def test_chat_pages_send_strict_headers_and_are_never_cached(client: FlaskClient
     headers = response.headers
     assert headers["Cache-Control"] == "no-store"
     assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "img-src 'self' data:;" in headers["Content-Security-Policy"]  # the data: favicon only
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
     assert headers["Referrer-Policy"] == "no-referrer"
