@@ -56,10 +56,49 @@ def add_account(page: Page, email: str, password: str, role: str) -> str:
     return page.locator(".secret code").inner_text()
 
 
+# Every page that answers GET with HTML, and where an axe walk checks it (this file, or
+# PAGES in test_accessibility.py). A new page fails the test below until it is walked here.
+AXE_CHECKED = {
+    "chat.index": "test_accessibility: index",
+    "chat.chat": "test_accessibility: start, questions, review, closed, ...",
+    "chat.help": "test_accessibility: help",
+    "chat.privacy": "test_accessibility: privacy",
+    "chat.thanks": "test_accessibility: thanks",
+    "chat.stopped": "test_accessibility: stopped",
+    "staff.sign_in": "sign-in",
+    "staff.code": "code",
+    "staff.home": "admin home",
+    "staff.accounts": "accounts",
+    "staff.new_account": "new account errors",
+    "staff.audit_log": "audit log",
+    "staff.consultations": "consultations",
+    "staff.new_consultation": "new consultation",
+    "staff.consultation": "consultation",
+    "staff.poster": "poster",
+    "staff.results_page": "results, empty / with numbers",
+    "staff.areas_page": "areas",
+    "staff.area_results": "area results",
+}
+NOT_HTML = {"static", "chat.exit", "chat.health", "staff.results_export", "staff.responses_export"}
+
+
+def test_every_html_page_is_walked_by_axe(live_server: LiveServer) -> None:
+    pages = {
+        rule.endpoint
+        for rule in live_server.app.url_map.iter_rules()
+        if "GET" in (rule.methods or ()) and rule.endpoint not in NOT_HTML
+    }
+    assert pages == set(AXE_CHECKED), "walk the new page with axe, then list it in AXE_CHECKED"
+
+
 def test_admin_analyst_and_inspector(browsing: Browsing, live_server: LiveServer) -> None:
     result = live_server.app.test_cli_runner().invoke(
         args=["create-staff", "--email", ADMIN[0], "--role", "admin"], input=ADMIN[1] + "\n"
     )
+    demo = live_server.app.test_cli_runner().invoke(
+        args=["demo-data", "--consultation", "demo", "--conversations", "300"]
+    )
+    assert demo.exit_code == 0, demo.output
     found = re.search(r"^totp-secret: (\S+)$", result.output, re.M)
     assert result.exit_code == 0 and found, result.output
     page = browsing.page(js=True, viewport=DESKTOP, bypass_csp=True)  # axe needs scripts
@@ -130,6 +169,18 @@ def test_admin_analyst_and_inspector(browsing: Browsing, live_server: LiveServer
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, "the poster fits one A4 page"
     page.emulate_media(media="screen")
     page.get_by_role("link", name="Back to the consultation").click()
+    page.get_by_role("link", name="See the results").click()
+    expect(page.locator("main")).to_contain_text("No responses yet")
+    accessible(page, "results, empty")
+    page.goto("/staff/consultations/1/results?by=age")
+    expect(page.locator("h2").first).to_have_text("Headline measures")
+    accessible(page, "results with numbers, by age band")
+    page.goto("/staff/areas")
+    accessible(page, "areas")
+    page.get_by_label("Area").select_option(label="Leeds")
+    page.get_by_role("button", name="Show results").click()
+    expect(page.locator("h1")).to_have_text("Results: Leeds")
+    accessible(page, "area results")
     page.get_by_role("button", name="Sign out").click()
 
     # A child can start it now.
