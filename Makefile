@@ -67,6 +67,9 @@ test: install translations lint lint-conversations ## Lint, type-check and run e
 privacy-report: $(INSTALLED) ## Scrubber recall and precision per category, on the test corpus
 	$(BIN)/python -m feedback_bot.privacy.report tests/privacy/corpus.yaml
 
+themes-report: $(INSTALLED) ## Theme tagging precision, recall and F1 per theme, on the test corpus
+	$(BIN)/python -m feedback_bot.themes_report tests/themes/corpus.yaml
+
 safeguarding-report: $(INSTALLED) ## Danger lexicon hit and false-alarm rates per category
 	$(BIN)/python -m feedback_bot.safeguarding.report
 
@@ -89,4 +92,4 @@ clean: ## Remove the virtualenv, caches and compiled catalogues (keeps instance/
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
 	find translations -name '*.mo' -delete 2>/dev/null || true
 
-.PHONY: help install translations translations-extract translations-update db lint-conversations run lint test privacy-report safeguarding-report bench screenshots lighthouse clean
+.PHONY: help install translations translations-extract translations-update db lint-conversations run lint test privacy-report themes-report safeguarding-report bench screenshots lighthouse clean

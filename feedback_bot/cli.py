@@ -13,7 +13,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from . import clock
+from . import clock, themes
 from .config import PROJECT_ROOT
 from .dao import consultations as consultation_dao
 from .dao import staff as staff_dao
@@ -32,11 +32,15 @@ DEMO_CONVERSATION = "listened-to"
 @with_appcontext
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def lint_conversations(paths: tuple[Path, ...]) -> None:
-    """Check conversation files; print file:node: message for each problem."""
-    files = list(paths) or conversation_files(Path(current_app.config["CONVERSATIONS_DIR"]))
+    """Check conversation files (and, for the whole folder, the themes codebook); print
+    file:node: message for each problem."""
+    folder = Path(current_app.config["CONVERSATIONS_DIR"])
+    files = list(paths) or conversation_files(folder)
     conversations, problems = lint_paths(
         files, current_app.config["READABILITY_MAX_GRADE"], PROJECT_ROOT / "translations"
     )
+    if not paths:  # the whole folder: its themes codebook too, and the themes it names
+        problems += themes.lint(folder / "themes.yaml", conversations)
     for problem in problems:
         click.echo(str(problem))
     if problems:
