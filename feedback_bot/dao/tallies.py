@@ -102,16 +102,7 @@ def rebuild(consultation_id: int) -> None:
     sent = and_(Submission.consultation_id == consultation_id, Submission.sent_on.is_not(None))
     month = _month_expression(Submission.sent_on)
     dims = (func.coalesce(Submission.age_band, ""), Submission.language, month)
-    columns = [
-        "consultation_id",
-        "measure",
-        "node_id",
-        "option_code",
-        "age_band",
-        "language",
-        "month",
-        "count",
-    ]
+    columns = [*KEY, "count"]
     answered = (
         select(
             literal(consultation_id),
