@@ -110,7 +110,9 @@ def demo_data(slug: str, count: int, seed: int) -> None:
     if conversation is None:
         raise click.ClickException(f"/c/{slug} asks a conversation this app does not have")
     started = time.perf_counter()
-    rows = demo.load(consultation, conversation, count, seed, clock.today())
+    rows = demo.load(
+        consultation, conversation, count, seed, clock.today(), current_app.extensions["themes"]
+    )
     seconds = time.perf_counter() - started
     click.echo(f"added {count} conversations ({rows} answer rows) to /c/{slug} in {seconds:.1f} s")
 

@@ -48,6 +48,7 @@ def conversations_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("conversations")
     for source in [*(ROOT / "conversations").glob("*.v*.yaml"), *SAMPLE_DIR.glob("*.v*.yaml")]:
         shutil.copy(source, folder / source.name)
+    shutil.copy(ROOT / "conversations" / "themes.yaml", folder / "themes.yaml")
     return folder
 
 

@@ -23,7 +23,7 @@ from flask_babel import format_number, get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from .. import clock
+from .. import clock, themes
 from ..dao import consultations as consultation_dao
 from ..dao import submissions as dao
 from ..dialogue import engine, registry
@@ -276,7 +276,10 @@ def send(slug: str) -> Page:
     end = dao.trail_of(draft)[-1]
     if not StartForm().validate() or conv.nodes[end].kind != "end":
         return render_template("chat/stale.html", consultation=consultation), 400
-    dao.send_submission(draft, clock.today(), _language())
+    trail = dao.trail_of(draft)
+    on_path = {n: g for n, g in dao.fetch_answers(draft).items() if n in trail}
+    raised = themes.tag_answers(conv, on_path, current_app.extensions["themes"])
+    dao.send_submission(draft, clock.today(), _language(), raised)
     session.pop(SESSION_KEY, None)
     return redirect(url_for("chat.thanks", slug=slug, end=end), code=303)
 

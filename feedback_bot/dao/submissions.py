@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import secrets
 from collections import Counter
+from collections.abc import Iterable
 
 from sqlalchemy import delete, select
 
@@ -137,7 +138,9 @@ def save_trail(submission: Submission, trail: list[str]) -> None:
 
 
 @transactional
-def send_submission(submission: Submission, today: dt.date, language: str) -> None:
+def send_submission(
+    submission: Submission, today: dt.date, language: str, themes: Iterable[str] = ()
+) -> None:
     """Share the answers: keep only those on the child's final path, date them, stop expiry."""
     on_path = trail_of(submission)
     db.session.execute(
@@ -147,7 +150,7 @@ def send_submission(submission: Submission, today: dt.date, language: str) -> No
     submission.expires_at = None
     submission.language = language
     answers = db.session.scalars(select(Answer).where(Answer.submission_id == submission.id))
-    tallies.add(tallies.for_sent(submission, answers))
+    tallies.add(tallies.for_sent(submission, answers, themes))
 
 
 @transactional

@@ -26,7 +26,8 @@ ANSWER, ANSWERED, STARTED, SENT, STOPPED, HELP = (
     "stopped",  # a child stopped, or left, at this question (node): the drop-off funnel
     "help",  # the help screen was shown in a sent conversation (never why)
 )
-MEASURES: Final = (ANSWER, ANSWERED, STARTED, SENT, STOPPED, HELP)
+THEME: Final = "theme"  # a sent conversation raised this theme (node_id holds the theme id)
+MEASURES: Final = (ANSWER, ANSWERED, STARTED, SENT, STOPPED, HELP, THEME)
 KEY: Final = (
     "consultation_id",
     "measure",
@@ -57,8 +58,11 @@ def add(counts: Counter[Key]) -> None:
     db.session.execute(statement, rows)
 
 
-def for_sent(submission: Submission, answers: Iterable[Answer]) -> Counter[Key]:
-    """What one sent submission adds: its answers, the questions answered, sent, help."""
+def for_sent(
+    submission: Submission, answers: Iterable[Answer], themes: Iterable[str] = ()
+) -> Counter[Key]:
+    """What one sent submission adds: its answers, the questions answered, sent, help, and
+    the themes it raised."""
     month = month_of(submission.sent_on or submission.started_on)
     base = (submission.consultation_id, submission.age_band or "", submission.language, month)
 
@@ -77,6 +81,8 @@ def for_sent(submission: Submission, answers: Iterable[Answer]) -> Counter[Key]:
             counts[key(ANSWER, answer.node_id, answer.option_code)] += 1
     for node in answered:
         counts[key(ANSWERED, node)] += 1
+    for theme in themes:
+        counts[key(THEME, theme)] += 1
     return counts
 
 
@@ -91,7 +97,8 @@ def for_event(submission: Submission, measure: str, node: str = "") -> Counter[K
 def rebuild(consultation_id: int) -> None:
     """Recompute a consultation's answer tallies from the stored answers (demo data, checks).
 
-    Started and stopped counts cannot be rebuilt (stopped drafts are deleted), so they stay.
+    Started and stopped counts cannot be rebuilt (stopped drafts are deleted), and themes
+    are tagged in Python as each conversation is sent, so those stay as they are.
     """
     db.session.execute(
         delete(Tally).where(

@@ -34,8 +34,18 @@ def load(directory: Path) -> dict[tuple[str, int], Conversation]:
 
 
 def init_app(app: Flask) -> None:
-    """Load the conversations into the app."""
-    app.extensions["conversations"] = load(Path(app.config["CONVERSATIONS_DIR"]))
+    """Load the conversations, and the themes codebook beside them if there is one."""
+    from .. import themes
+
+    folder = Path(app.config["CONVERSATIONS_DIR"])
+    app.extensions["conversations"] = load(folder)
+    codebook = (
+        themes.load_codebook(folder / "themes.yaml") if (folder / "themes.yaml").exists() else None
+    )
+    if codebook is not None and codebook.found:
+        lines = "\n".join(str(p) for p in codebook.found)
+        raise ConversationError(f"broken themes codebook:\n{lines}")
+    app.extensions["themes"] = codebook
 
 
 def get(conversation_id: str, version: int) -> Conversation | None:

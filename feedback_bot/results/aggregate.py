@@ -76,6 +76,7 @@ class Results:
     questions: list[Question]
     stopped: Table  # rows: questions where children stopped; one column (base: started)
     rules: Rules
+    themes: Table  # rows: theme names in codebook order; one column (base: sent)
 
 
 def quarter_of(month: dt.date) -> str:
@@ -110,6 +111,7 @@ def results(
     breakdown: str,
     languages: Sequence[str],
     rules: Rules,
+    theme_names: Sequence[tuple[str, str]] = (),
 ) -> Results:
     """The results of these consultations (one conversation), broken down one fixed way."""
     if breakdown not in BREAKDOWNS:
@@ -180,6 +182,11 @@ def results(
     stopped = protect(
         stop_nodes, [(ALL, [totals[(tallies.STOPPED, n)] for n in stop_nodes], started)], rules
     )
+    raised = protect(
+        [name for _id, name in theme_names],
+        [(ALL, [totals[(tallies.THEME, theme)] for theme, _name in theme_names], sent)],
+        rules,
+    )
     state = "none" if sent == 0 else "few" if sent < rules.min_base else "ok"
     return Results(
         conversation,
@@ -191,6 +198,7 @@ def results(
         questions,
         stopped,
         rules,
+        raised,
     )
 
 

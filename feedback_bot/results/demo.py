@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from .. import themes
 from ..dao import tallies
 from ..dialogue import engine
 from ..dialogue.model import Conversation, Node
@@ -87,7 +88,12 @@ def _walk(
 
 
 def load(
-    consultation: Consultation, conv: Conversation, count: int, seed: int, today: dt.date
+    consultation: Consultation,
+    conv: Conversation,
+    count: int,
+    seed: int,
+    today: dt.date,
+    codebook: themes.Codebook | None = None,
 ) -> int:
     """Add ``count`` sent conversations to a consultation; returns the answer rows written."""
     rnd = random.Random(seed)  # noqa: S311  (made-up answers, not secrets)
@@ -98,13 +104,14 @@ def load(
     submissions: list[dict[str, Any]] = []
     answers: list[dict[str, Any]] = []
     written = 0
-    started: Counter[tallies.Key] = Counter()
+    counted: Counter[tallies.Key] = Counter()  # started, and themes raised
     for _ in range(count):
         sid = secrets.token_urlsafe(32)
         age = rnd.choices(ages, age_w)[0]
         sent = today - dt.timedelta(days=rnd.randrange(365))
         trail = []
-        for node_id, given in _walk(conv, rnd, lean, age):
+        path = dict(_walk(conv, rnd, lean, age))
+        for node_id, given in path.items():
             trail.append(node_id)
             if given.skipped:
                 answers.append(
@@ -137,9 +144,10 @@ def load(
                     }
                 )
         language = rnd.choices(langs, lang_w)[0]
-        started[
-            (consultation.id, tallies.STARTED, "", "", "", language, tallies.month_of(sent))
-        ] += 1
+        month = tallies.month_of(sent)
+        counted[(consultation.id, tallies.STARTED, "", "", "", language, month)] += 1
+        for theme in themes.tag_answers(conv, path, codebook):  # counted as if sent now
+            counted[(consultation.id, tallies.THEME, theme, "", age, language, month)] += 1
         submissions.append(
             {
                 "id": sid, "consultation_id": consultation.id, "conversation_id": conv.id,
@@ -152,7 +160,7 @@ def load(
             written += _flush(submissions, answers)
     written += _flush(submissions, answers)
     tallies.rebuild(consultation.id)
-    tallies.add(started)
+    tallies.add(counted)
     db.session.commit()
     return written
 

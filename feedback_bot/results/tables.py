@@ -72,6 +72,18 @@ def aggregate_sheets(results: Results, title: str) -> list[Sheet]:
             base += [_cell(column.total), ""]
         rows.append([*base, ""])
         sheets.append(Sheet(f"Q {question.node.id}", header, rows))
+    if results.themes.rows:
+        column = results.themes.columns[0]
+        sheets.append(
+            Sheet(
+                "Themes",
+                ["Theme", "Conversations", "% of sent"],
+                [
+                    [name, column.counts[i], column.percents[i]]
+                    for i, name in enumerate(results.themes.rows)
+                ],
+            )
+        )
     sheets.append(data_dictionary(results, title))
     return sheets
 

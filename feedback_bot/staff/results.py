@@ -52,6 +52,12 @@ def _consultation(consultation_id: int) -> tuple[Consultation, Conversation]:
     return consultation, conversation
 
 
+def theme_names() -> list[tuple[str, str]]:
+    """(id, name) of every theme in the codebook, in its order."""
+    codebook = current_app.extensions["themes"]
+    return [(t.id, t.name) for t in codebook.themes.values()] if codebook else []
+
+
 def _breakdown() -> str:
     """The ?by= filter: one of the fixed breakdowns, or a clear 400."""
     by = request.args.get("by", "all")
@@ -67,6 +73,7 @@ def _results(consultation: Consultation, conversation: Conversation, by: str) ->
         by,
         consultation.languages,
         Rules.from_config(current_app.config),
+        theme_names(),
     )
 
 
@@ -134,7 +141,14 @@ def area_results(code: str) -> str:
     ]
     chosen_here = [c.id for c in here if c.conversation_id == chosen]
     found = (
-        results(chosen_here, conversation, by, languages, Rules.from_config(current_app.config))
+        results(
+            chosen_here,
+            conversation,
+            by,
+            languages,
+            Rules.from_config(current_app.config),
+            theme_names(),
+        )
         if conversation is not None
         else None
     )

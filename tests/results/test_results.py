@@ -352,3 +352,45 @@ def test_choosing_an_area_goes_to_its_results(analyst: Staff) -> None:
     assert response.status_code == 302 and response.location.endswith(
         "/staff/areas/E08000035/results"
     )
+
+
+# --- themes raised, counted as conversations are sent ---------------------------------------
+
+
+def test_sending_counts_the_themes_of_answers_and_free_text(app: Flask) -> None:
+    chat = ChatActions(app.test_client(), "demo")
+    chat.start()
+    chat.next()
+    chat.answer("8-11")
+    chat.answer("no")  # young_listened: "No" is evidence of the listened_to theme
+    for _ in range(12):
+        if "Check your answers" in chat.client.get("/c/demo").get_data(as_text=True):
+            break
+        if chat.node() == "young_what_help":
+            chat.write("my social worker keeps changing and nobody tells me")
+        else:
+            chat.skip()
+    chat.send()
+    with app.app_context():
+        raised = {
+            t.node_id: t.count
+            for t in db.session.scalars(select(Tally).where(Tally.measure == tallies.THEME))
+        }
+    assert raised.get("listened_to") == 1
+    assert raised.get("social_worker_changes") == 1
+
+
+def test_the_results_page_lists_themes_under_disclosure_control(app: Flask, analyst: Staff) -> None:
+    cid = load_demo(app, "demo", 200)
+    body = analyst.client.get(f"/staff/consultations/{cid}/results").get_data(as_text=True)
+    section = body.split("Themes children raised", 1)[1].split("Where children stopped", 1)[0]
+    assert "Being listened to" in section or "listened" in section.lower()
+    cells = re.findall(r"<td>([^<]*)</td>", section)
+    assert cells, section
+    for cell in cells:
+        count = cell.split(" ")[0]
+        assert count == "c" or count == "0" or int(count) > 5, cell
+    exported = json.loads(
+        analyst.client.get(f"/staff/consultations/{cid}/results.json").get_data(as_text=True)
+    )
+    assert any(sheet["name"] == "Themes" for sheet in exported["sheets"])
