@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 from babel import Locale
@@ -25,6 +26,7 @@ def offer(languages: list[str]) -> None:
     g.offered_languages = [code for code in current_app.config["LANGUAGES"] if code in languages]
 
 
+@functools.cache
 def language_name(code: str) -> str:
     """A language's name in itself ("Cymraeg", "Polski", "اردو"), as a child looks for it."""
     name = Locale.parse(code).get_display_name(code) or code

@@ -83,22 +83,39 @@ def quarter_of(month: dt.date) -> str:
     return f"{month.year}-Q{(month.month - 1) // 3 + 1}"
 
 
-def _groups(
-    breakdown: str, languages: Sequence[str]
-) -> tuple[str | None, Callable[[Any], str], list[str]]:
-    """The tally dimension to add up by, how to name a group from it, and the fixed groups
-    (periods are the ones found in the data)."""
+@dataclass(frozen=True)
+class _Breakdown:
+    """One fixed breakdown: the tally dimension added up by (None: everyone), the group a
+    tally value falls in, the groups always shown (periods: those found in the data), and
+    how a group is named on pages and in exports."""
+
+    dimension: str | None
+    group: Callable[[Any], str]
+    fixed: list[str]
+    label: Callable[[str], str] = lambda group: group
+
+
+def _breakdown(breakdown: str, languages: Sequence[str]) -> _Breakdown:
     if breakdown == "age":
-        return "age", lambda v: v or NO_AGE, [*AGE_BANDS, NO_AGE]
+        return _Breakdown(
+            "age", lambda v: v or NO_AGE, [*AGE_BANDS, NO_AGE], lambda g: AGE_NAMES.get(g, g)
+        )
     if breakdown == "language":
-        return "language", str, list(languages)
+        return _Breakdown(
+            "language",
+            str,
+            list(languages),
+            lambda g: g if g == ALL else f"{language_name(g)} ({g})",
+        )
     if breakdown == "setting":
-        return "setting", lambda v: v or "", list(SETTING_NAMES)
+        return _Breakdown(
+            "setting", lambda v: v or "", list(SETTING_NAMES), lambda g: SETTING_NAMES.get(g, g)
+        )
     if breakdown == "quarter":
-        return "month", lambda v: quarter_of(_date(v)), []
+        return _Breakdown("month", lambda v: quarter_of(_date(v)), [])
     if breakdown == "month":
-        return "month", lambda v: _date(v).strftime("%Y-%m"), []
-    return None, lambda _v: ALL, [ALL]
+        return _Breakdown("month", lambda v: _date(v).strftime("%Y-%m"), [])
+    return _Breakdown(None, lambda _v: ALL, [ALL])
 
 
 def _date(value: Any) -> dt.date:
@@ -116,13 +133,13 @@ def results(
     """The results of these consultations (one conversation), broken down one fixed way."""
     if breakdown not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {breakdown!r}")
-    dimension, name, groups = _groups(breakdown, languages)
+    by = _breakdown(breakdown, languages)
     answers: dict[tuple[str, str, str], int] = defaultdict(int)
     bases: dict[tuple[str, str], int] = defaultdict(int)
     totals: dict[tuple[str, str], int] = defaultdict(int)
     found: set[str] = set()
-    for measure, node_id, option, value, count in tallies.summed(consultation_ids, dimension):
-        group = name(value)
+    for measure, node_id, option, value, count in tallies.summed(consultation_ids, by.dimension):
+        group = by.group(value)
         if measure == tallies.ANSWER:
             answers[(node_id, option, group)] += count
             answers[(node_id, option, ALL)] += count if group != ALL else 0
@@ -132,8 +149,8 @@ def results(
             found.add(group)
         else:
             totals[(measure, node_id)] += count
-    columns = groups or sorted(found)
-    label = _labeller(breakdown)
+    columns = by.fixed or sorted(found)
+    label = by.label
 
     questions = []
     for node in (conversation.nodes[n] for n in conversation.order):
@@ -200,17 +217,6 @@ def results(
         rules,
         raised,
     )
-
-
-def _labeller(breakdown: str) -> Callable[[str], str]:
-    """How a group is named on pages and in exports."""
-    if breakdown == "age":
-        return lambda group: AGE_NAMES.get(group, group)
-    if breakdown == "language":
-        return lambda group: group if group == ALL else f"{language_name(group)} ({group})"
-    if breakdown == "setting":
-        return lambda group: group if group == ALL else SETTING_NAMES.get(group, group)
-    return lambda group: group
 
 
 Cells = list[tuple[str, list[int], int]]

@@ -6,7 +6,7 @@ that has not declared who may use it.
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from .access import current_staff, guard
 
@@ -16,8 +16,6 @@ bp.before_request(guard)
 
 @bp.app_context_processor
 def _staff_context() -> dict[str, object]:
-    from flask import request
-
     return {"staff_user": current_staff() if request.blueprint == "staff" else None}
 
 

@@ -20,7 +20,8 @@ from .access import ANALYST, allow, signed_in
 from .forms import ActionForm, ConsultationForm, add_error, options, text
 
 
-def _consultation(consultation_id: int) -> Consultation:
+def consultation_or_404(consultation_id: int) -> Consultation:
+    """A consultation by id, or the staff area's 404 page."""
     consultation = dao.fetch_consultation(consultation_id)
     if consultation is None:
         abort(404)
@@ -112,7 +113,7 @@ def new_consultation() -> Response | str:
 @allow(ANALYST)
 def consultation(consultation_id: int) -> Response | str:
     """See and change a consultation. Once children have answered, its questions stay fixed."""
-    consultation = _consultation(consultation_id)
+    consultation = consultation_or_404(consultation_id)
     form = _form(consultation)
     locked = dao.has_submissions(consultation)
     if form.validate_on_submit() and not _problems(form, consultation):
@@ -151,7 +152,7 @@ STATUS_CHANGES = {
 def consultation_status(consultation_id: int, change: str) -> Response:
     """Open it to children (within its dates), or close it to new conversations; ones
     already started may still be finished and sent."""
-    consultation = _consultation(consultation_id)
+    consultation = consultation_or_404(consultation_id)
     status, done = STATUS_CHANGES[change]
     dao.set_status(consultation, status, signed_in())
     flash(done, "success")
@@ -162,7 +163,7 @@ def consultation_status(consultation_id: int, change: str) -> Response:
 @allow(ANALYST)
 def poster(consultation_id: int) -> str:
     """An A4 poster: a QR code of the link, the link in words, and an invitation."""
-    consultation = _consultation(consultation_id)
+    consultation = consultation_or_404(consultation_id)
     link = url_for("chat.chat", slug=consultation.slug, _external=True)
     qr = segno.make(link, error="q").svg_inline(
         omitsize=True, title="QR code: scan it with your phone's camera to open the chat"

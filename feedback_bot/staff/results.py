@@ -34,6 +34,7 @@ from ..results.tables import (
 )
 from . import bp
 from .access import ANALYST, INSPECTOR, allow, signed_in
+from .consultations import consultation_or_404
 
 TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -43,9 +44,7 @@ TYPES = {
 
 
 def _consultation(consultation_id: int) -> tuple[Consultation, Conversation]:
-    consultation = consultation_dao.fetch_consultation(consultation_id)
-    if consultation is None:
-        abort(404)
+    consultation = consultation_or_404(consultation_id)
     conversation = registry.get(consultation.conversation_id, consultation.conversation_version)
     if conversation is None:
         abort(404)

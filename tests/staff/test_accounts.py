@@ -7,7 +7,6 @@ import re
 import pytest
 from click.testing import Result
 from flask import Flask
-from flask_migrate import upgrade
 from sqlalchemy import select
 
 from feedback_bot.dao import staff as staff_dao
@@ -242,8 +241,3 @@ def test_create_staff_refuses_a_second_account_for_an_address(app: Flask) -> Non
     make_account(app, "dup@example.gov.uk", "inspector")
     result = _create(app, "--email", "DUP@example.gov.uk", "--role", "admin")
     assert result.exit_code == 1 and "already an account" in result.output
-
-
-def test_upgrade_is_idempotent(app: Flask) -> None:
-    with app.app_context():
-        upgrade()
