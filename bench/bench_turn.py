@@ -1,0 +1,341 @@
+"""A chat turn against a bare Flask route, under gunicorn on loopback, side by side. Not a test.
+
+    .venv/bin/python bench/bench_turn.py [--workers 2 4] [--database sqlite postgresql]
+        [--seconds 10] [--rounds 3] [--clients 50] [--compare DIR]
+
+For each database and worker count, one gunicorn (gunicorn.conf.py, as `make run` serves it)
+runs bench/turn_app.py: the real app plus a bare route at /bare/. wrk (Debian's package,
+installed if missing) then alternates, round by round, between the bare route and children
+walking real conversations (bench/turn.lua: start, every question answered, skipped or typed
+into, review, send). A turn is an answer POSTed with its CSRF token and session cookie, the
+303 followed, and the next question rendered; the answer is stored. Printed: requests/s,
+turns/s, p50/p99 latency at --clients closed-loop clients (each sends again as soon as it is
+answered), then p50/p99 with the same clients pausing about a second between presses, as a
+child reading the question does. --compare DIR serves an older checkout of the code too, in
+the same rounds, for before/after figures. wrk's own CPU time is printed, to show that the
+client is not the limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTS = iter(range(5121, 5130))
+SECRET = "bench-turn-secret-not-for-production"  # noqa: S105
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as uptime prints them."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def ensure_wrk() -> str:
+    """wrk's path, installing Debian's package when it is missing (as root)."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        raise SystemExit("wrk is missing: sudo apt-get install wrk")
+    print("Installing wrk (Debian package)...", file=sys.stderr)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env)
+    return shutil.which("wrk") or "wrk"
+
+
+def postgres_url(name: str) -> str:
+    """A database of its own in the throwaway cluster (scripts/postgres.sh), made empty."""
+    import psycopg
+
+    tests = (
+        os.environ.get("BENCH_POSTGRES_SERVER")
+        or subprocess.run(
+            ["scripts/postgres.sh", "start"], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        .stdout.strip()
+        .rpartition("/")[0]
+    )
+    with psycopg.connect(
+        tests.replace("postgresql+psycopg", "postgresql") + "/postgres", autocommit=True
+    ) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{tests}/{name}"
+
+
+def prepare(code: Path, url: str) -> None:
+    """Schema, compiled catalogues and the demo consultation, for the code in ``code``."""
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET}
+    python = str(ROOT / ".venv" / "bin" / "python")
+    if not any(code.glob("translations/*/LC_MESSAGES/messages.mo")):
+        subprocess.run(
+            [python, "-m", "babel.messages.frontend", "compile", "-q", "-d", "translations"],
+            cwd=code,
+            check=True,
+        )
+    for command in (["db", "upgrade"], ["seed-demo"]):
+        subprocess.run(
+            [python, "-m", "flask", "--app", "feedback_bot", *command],
+            cwd=code,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+
+
+@dataclass
+class Server:
+    """gunicorn serving bench/turn_app.py from one checkout of the code."""
+
+    code: Path
+    url: str
+    workers: int
+    worker_class: str
+    port: int = field(default_factory=lambda: next(PORTS))
+    process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Server:
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.url,
+            "SECRET_KEY": SECRET,
+            "PYTHONPATH": f"{self.code}{os.pathsep}{ROOT}",
+        }
+        command = [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "--no-control-socket",
+            "-w",
+            str(self.workers),
+            "-k",
+            self.worker_class,
+            "-b",
+            f"127.0.0.1:{self.port}",
+            "--chdir",
+            str(self.code),
+            "bench.turn_app:application",
+        ]
+        self.process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        wait_until_up(self.port)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.process is not None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def wait_until_up(port: int, timeout: float = 60) -> float:
+    """Seconds until the server at ``port`` answers its health check."""
+    import urllib.request
+
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return time.perf_counter() - started
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"no server on port {port} after {timeout} s")
+
+
+def run_wrk(
+    wrk_path: str, url: str, script: str, clients: int, seconds: int, *args: str
+) -> dict[str, float]:
+    """One wrk run: its JSON summary, plus the CPU seconds wrk itself used."""
+    import resource
+
+    command = [wrk_path, f"-t{clients}", f"-c{clients}", f"-d{seconds}s", "--latency", "-s"]
+    command += [str(ROOT / "bench" / script), url]
+    if args:
+        command += ["--", *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    lines = [line for line in out.splitlines() if line.startswith("WRKJSON ")]
+    if not lines:
+        raise SystemExit(f"wrk printed no figures:\n{out}")
+    figures: dict[str, float] = json.loads(lines[-1].removeprefix("WRKJSON "))
+    figures["rps"] = figures["requests"] / figures["seconds"]
+    figures["client_cpu"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return figures
+
+
+def stored(url: str) -> tuple[int, int]:
+    """(answer rows, sent submissions) in the database, to check that turns were stored."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        answers = conn.execute(text("SELECT count(*) FROM answers")).scalar_one()
+        sent = conn.execute(
+            text("SELECT count(*) FROM submissions WHERE sent_on IS NOT NULL")
+        ).scalar_one()
+    engine.dispose()
+    return int(answers), int(sent)
+
+
+def median(runs: list[dict[str, float]], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, nargs="+", default=[2, 4])
+    parser.add_argument(
+        "--database", nargs="+", choices=("sqlite", "postgresql"), default=["sqlite", "postgresql"]
+    )
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--think-ms", type=int, default=1000)
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument(
+        "--compare", type=Path, help="an older checkout (git archive) to measure in the same rounds"
+    )
+    args = parser.parse_args()
+    wrk_path = ensure_wrk()
+    codes = {"turn": ROOT} | ({"turn (before)": args.compare.resolve()} if args.compare else {})
+    print(
+        f"{os.cpu_count()} CPUs; gunicorn {args.worker_class} workers on 127.0.0.1; "
+        f"wrk -t{args.clients} -c{args.clients}, {args.rounds} rounds of {args.seconds:g} s each, "
+        "bare and turn alternating; medians"
+    )
+    header = (
+        f"{'database':10} {'workers':>7} {'route':14} {'req/s':>7} {'turns/s':>7} "
+        f"{'p50 ms':>7} {'p99 ms':>7} {'ratio':>6} {'paced p50':>9} {'paced p99':>9} "
+        f"{'wrk CPU':>7}  load before"
+    )
+    print(header)
+    print("-" * len(header))
+    with tempfile.TemporaryDirectory() as folder:
+        for database in args.database:
+            for workers in args.workers:
+                load = load_average()
+                url = (
+                    postgres_url("feedback_bot_turn")
+                    if database == "postgresql"
+                    else f"sqlite:///{folder}/turn-{workers}.db"
+                )
+                for code in codes.values():
+                    prepare(code, url)
+                servers = [Server(code, url, workers, args.worker_class) for code in codes.values()]
+                for server in servers:
+                    server.__enter__()
+                try:
+                    results = measure(wrk_path, servers, codes, args)
+                finally:
+                    for server in servers:
+                        server.__exit__()
+                answers, sent = stored(url)
+                print_rows(database, workers, results, load, args)
+                turns = sum(
+                    sum(r["turns"] for r in runs)
+                    for name, runs in results.items()
+                    if name != "bare"
+                )
+                print(
+                    f"{'':18} stored: {answers:,} answer rows, {sent:,} conversations sent "
+                    f"({turns:,} turns answered 303 in the timed runs)"
+                )
+    return 0
+
+
+def measure(
+    wrk_path: str, servers: list[Server], codes: dict[str, Path], args: argparse.Namespace
+) -> dict[str, list[dict[str, float]]]:
+    """Rounds of bare, then each turn server, then the paced runs; every wrk run kept."""
+    base = f"http://127.0.0.1:{servers[0].port}"
+    results: dict[str, list[dict[str, float]]] = {"bare": []}
+    for name, server in zip(codes, servers, strict=True):
+        results[name] = []
+        results[name + " paced"] = []
+        # Warm up: each worker's first text answer loads the scrubber's and the danger
+        # lexicon's word lists (see the start-up figures); not counted.
+        run_wrk(wrk_path, f"http://127.0.0.1:{server.port}", "turn.lua", args.clients, 5, "demo")
+    for _ in range(args.rounds):
+        results["bare"].append(
+            run_wrk(wrk_path, base + "/bare/", "bare.lua", args.clients, args.seconds)
+        )
+        for name, server in zip(codes, servers, strict=True):
+            results[name].append(
+                run_wrk(
+                    wrk_path,
+                    f"http://127.0.0.1:{server.port}",
+                    "turn.lua",
+                    args.clients,
+                    args.seconds,
+                    "demo",
+                )
+            )
+    for name, server in zip(codes, servers, strict=True):
+        results[name + " paced"].append(
+            run_wrk(
+                wrk_path,
+                f"http://127.0.0.1:{server.port}",
+                "turn.lua",
+                args.clients,
+                max(args.seconds, 20),
+                "demo",
+                str(args.think_ms),
+            )
+        )
+    return results
+
+
+def print_rows(
+    database: str,
+    workers: int,
+    results: dict[str, list[dict[str, float]]],
+    load: str,
+    args: argparse.Namespace,
+) -> None:
+    """One row per route; ratio is turns/s over the bare route's requests/s."""
+    bare_rps = median(results["bare"], "rps")
+    for name, runs in results.items():
+        if name.endswith(" paced"):
+            continue
+        is_turn = name != "bare"
+        turns = median([{"t": r["turns"] / r["seconds"]} for r in runs], "t") if is_turn else 0
+        paced = results.get(name + " paced", [])
+        cpu = median([{"c": r["client_cpu"] / r["seconds"]} for r in runs], "c")
+        paced_cols = f"{paced[0]['p50_ms']:9.1f} {paced[0]['p99_ms']:9.1f}" if paced else " " * 19
+        print(
+            f"{database:10} {workers:>7} {name:14} {median(runs, 'rps'):7.0f} "
+            f"{(f'{turns:7.0f}' if is_turn else '      -')} "
+            f"{median(runs, 'p50_ms'):7.1f} {median(runs, 'p99_ms'):7.1f} "
+            f"{(f'{turns / bare_rps:6.2f}' if is_turn else '     -')} "
+            f"{paced_cols} "
+            f"{cpu * 100:6.0f}%  {load}"
+        )
+        bad = sum(r["errors"] + r.get("unexpected", 0) for r in runs + paced)
+        if bad:
+            print(f"{'':18} {name}: {bad:.0f} errors or unexpected statuses")
+    paced_turns = {
+        name: run["turns"] / run["seconds"]
+        for name, runs in results.items()
+        if name.endswith(" paced")
+        for run in runs
+    }
+    if paced_turns:
+        shown = ", ".join(f"{n}: {t:.0f} turns/s" for n, t in paced_turns.items())
+        print(f"{'':18} paced ({args.think_ms} ms think time): {shown}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
