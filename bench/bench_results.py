@@ -9,6 +9,15 @@ through the real app and a signed-in analyst:
     ODS), each streamed to the end in a fresh process, with that process's peak memory
     (ru_maxrss; target under 150 MB).
 PostgreSQL is the throwaway cluster of scripts/postgres.sh (or BENCH_POSTGRES_URL).
+
+    .venv/bin/python bench/bench_results.py --scale 10000 100000 1000000 [--database ...]
+
+prints how each page in PAGES grows with the number of conversations, warm (median of 5 in
+one process, after a first request) and cold (the first request of a fresh process, after
+the OS page cache is dropped and, for PostgreSQL, the cluster restarted; root only, else
+just a fresh process). Each size has its own database: SQLite files in
+/tmp/feedback_bot-bench/, PostgreSQL databases feedback_bot_bench_<N> (the million is
+feedback_bot_bench, as without --scale); --reuse measures what an earlier run loaded.
 """
 
 from __future__ import annotations
@@ -33,6 +42,16 @@ import pyotp
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "harbour lantern meadow"  # noqa: S105  (throwaway bench accounts)
 SIGN_INS = 4  # one analyst account each: a TOTP code works once per account
+# The pages timed at every size; another page is one more line.
+PAGES = (
+    "/staff/consultations/1/results?by=all",
+    "/staff/consultations/1/results?by=age",
+    "/staff/consultations/1/results?by=language",
+    "/staff/consultations/1/results?by=quarter",
+    "/staff/consultations/1/results?by=month",
+    "/staff/areas/E92000001/results",  # the inspector's view, for England
+)
+SQLITE_DIR = Path(tempfile.gettempdir()) / "feedback_bot-bench"
 
 
 def _rss_mb() -> float:
@@ -130,18 +149,127 @@ def load(url: str, count: int) -> tuple[float, list[str]]:
     return seconds, secrets
 
 
-def page_times(url: str, secrets: list[str]) -> None:
-    client = _client(_app(url), secrets, SIGN_INS - 1)
-    for by in ("all", "age", "language", "quarter", "month"):
+def _session_client(app: Any) -> Any:
+    """A test client with the first bench analyst's staff session set directly (no TOTP)."""
+    from sqlalchemy import select
+
+    from feedback_bot.extensions import db
+    from feedback_bot.models import StaffUser
+
+    with app.app_context():
+        user = db.session.scalars(
+            select(StaffUser).where(StaffUser.email == "bench0@example.gov.uk")
+        ).one()
+        staff = {"id": user.id, "v": user.session_version}
+    client = app.test_client()
+    now = int(time.time())
+    with client.session_transaction() as session:
+        session["staff"] = {**staff, "since": now, "seen": now}
+    return client
+
+
+def warm_times(url: str) -> dict[str, list[float]]:
+    """Seconds per page, five times each after a first request, in one process."""
+    client = _session_client(_app(url))
+    found = {}
+    for page in PAGES:
+        assert client.get(page).status_code == 200, page
         runs = []
         for _ in range(5):
             started = time.perf_counter()
-            reply = client.get(f"/staff/consultations/1/results?by={by}")
+            reply = client.get(page)
             runs.append(time.perf_counter() - started)
             assert reply.status_code == 200, reply.status_code
+        found[page] = runs
+    return found
+
+
+def page_times(url: str, _secrets: list[str]) -> None:
+    for page, runs in warm_times(url).items():
         print(
-            f"  results page by {by:8}: median {statistics.median(runs) * 1000:6.0f} ms, slowest {max(runs) * 1000:6.0f} ms"
+            f"  {page:45}: median {statistics.median(runs) * 1000:6.0f} ms, slowest {max(runs) * 1000:6.0f} ms"
         )
+
+
+def _drop_caches(url: str) -> str:
+    """Empty the OS page cache (root only) and restart PostgreSQL; what was done."""
+    done = []
+    if url.startswith("postgresql"):
+        port = url.rsplit(":", 1)[1].split("/")[0]
+        env = {**os.environ, "PG_TEST_PORT": port}
+        subprocess.run(["scripts/postgres.sh", "stop"], cwd=ROOT, env=env, check=True)
+        done.append("PostgreSQL restarted")
+    try:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        done.append("page cache dropped")
+    except OSError:
+        pass
+    if url.startswith("postgresql"):
+        subprocess.run(
+            ["scripts/postgres.sh", "start"], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+    return ", ".join(done) or "fresh process only"
+
+
+def _loaded(url: str) -> int:
+    """Sent conversations already in the database (0 if it has no schema yet)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            sql = "SELECT count(*) FROM submissions WHERE sent_on IS NOT NULL"
+            return int(conn.execute(text(sql)).scalar_one())
+    except SQLAlchemyError:
+        return 0
+    finally:
+        engine.dispose()
+
+
+def cold_time(url: str, page: str) -> tuple[float, str]:
+    """Seconds for the first request of ``page`` in a fresh process after dropping caches."""
+    how = _drop_caches(url)
+    code = (
+        "import sys, time, json; sys.path.insert(0, 'bench');"
+        "from bench_results import _app, _session_client;"
+        f"c = _session_client(_app({url!r})); t = time.perf_counter(); r = c.get({page!r});"
+        "print(json.dumps({'seconds': time.perf_counter() - t, 'status': r.status_code}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        raise SystemExit(done.stderr[-2000:])
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["status"] == 200, figures
+    return figures["seconds"], how
+
+
+def scale(database: str, sizes: list[int], reuse: bool) -> None:
+    """Warm and cold page times at each size, as a table (and a JSON line for the docs)."""
+    rows = []
+    for size in sizes:
+        if database == "postgresql":
+            name = "feedback_bot_bench" if size == 1_000_000 else f"feedback_bot_bench_{size}"
+            url = _bench_database(name)
+        else:
+            SQLITE_DIR.mkdir(exist_ok=True)
+            url = f"sqlite:///{SQLITE_DIR}/bench-{size}.db"
+        if not (reuse and _loaded(url) == size):
+            if database == "sqlite":
+                Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+            load(url, size)
+        warm = warm_times(url)
+        for page in PAGES:
+            cold, how = cold_time(url, page)
+            rows.append((size, page, statistics.median(warm[page]), cold, how))
+            print(
+                f"  {database:10} {size:>9,} {page:45} warm {statistics.median(warm[page]) * 1000:6.0f} ms"
+                f"  cold {cold * 1000:6.0f} ms  ({how})"
+            )
+    print("SCALEJSON " + json.dumps({"database": database, "rows": rows}))
 
 
 def export_in_fresh_process(url: str, secrets: list[str], path: str, n: int) -> None:
@@ -167,7 +295,7 @@ def export_in_fresh_process(url: str, secrets: list[str], path: str, n: int) -> 
     )
 
 
-def _bench_database() -> str:
+def _bench_database(name: str = "feedback_bot_bench") -> str:
     """A database of its own in the throwaway cluster, so tests running there are not touched."""
     import psycopg
 
@@ -178,11 +306,9 @@ def _bench_database() -> str:
     with psycopg.connect(
         server.replace("postgresql+psycopg", "postgresql") + "/postgres", autocommit=True
     ) as conn:
-        if not conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = 'feedback_bot_bench'"
-        ).fetchone():
-            conn.execute("CREATE DATABASE feedback_bot_bench")
-    return f"{server}/feedback_bot_bench"
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f"CREATE DATABASE {name}")
+    return f"{server}/{name}"
 
 
 def _secrets(url: str) -> list[str]:
@@ -205,9 +331,16 @@ def main() -> int:
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="PostgreSQL only: measure the data an earlier run loaded, without loading again",
+        help="measure the data an earlier run loaded, without loading again",
+    )
+    parser.add_argument(
+        "--scale", type=int, nargs="+", help="page times at each of these sizes, warm and cold"
     )
     args = parser.parse_args()
+    if args.scale:
+        print(f"{os.cpu_count()} CPUs; results pages against conversations, {args.database}")
+        scale(args.database, args.scale, args.reuse)
+        return 0
     print(
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs; {args.database}, {args.conversations:,} conversations"
     )
