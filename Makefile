@@ -74,11 +74,19 @@ safeguarding-report: $(INSTALLED) ## Danger lexicon hit and false-alarm rates pe
 	$(BIN)/python -m feedback_bot.safeguarding.report
 
 BENCH_CONVERSATIONS ?= 1000000
-bench: install ## Benchmarks (not part of make test): prints each figure and how it was made
+BENCH_OUT ?= bench/out
+bench: install translations ## Benchmarks (not part of make test): prints each figure and how it was made
+	$(BIN)/python bench/bench_startup.py
 	$(BIN)/python bench/bench_scrub.py
 	$(BIN)/python bench/bench_safeguarding.py
-	$(BIN)/python bench/bench_results.py --conversations $(BENCH_CONVERSATIONS)
-	$(BIN)/python bench/bench_results.py --conversations $(BENCH_CONVERSATIONS) --database postgresql
+	$(BIN)/python bench/bench_turn.py --json $(BENCH_OUT)/turn.json
+	$(BIN)/python bench/bench_servers.py
+	$(BIN)/python bench/bench_results.py --scale 10000 100000 $(BENCH_CONVERSATIONS) --reuse --json $(BENCH_OUT)/scale-sqlite.json
+	$(BIN)/python bench/bench_results.py --scale 10000 100000 $(BENCH_CONVERSATIONS) --reuse --json $(BENCH_OUT)/scale-postgresql.json --database postgresql
+	$(BIN)/python bench/bench_results.py --conversations $(BENCH_CONVERSATIONS) --reuse
+	$(BIN)/python bench/bench_results.py --conversations $(BENCH_CONVERSATIONS) --reuse --database postgresql
+	$(BIN)/python bench/charts.py $(BENCH_OUT) docs/images
+	$(MAKE) lighthouse
 
 screenshots: install translations ## Phone-size PNGs of the chat, JavaScript off, into screenshots/
 	CHROMIUM_PATH=$${CHROMIUM_PATH:-$$(scripts/chromium.sh)} $(BIN)/python scripts/screenshots.py screenshots

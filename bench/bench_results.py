@@ -247,7 +247,7 @@ def cold_time(url: str, page: str) -> tuple[float, str]:
     return figures["seconds"], how
 
 
-def scale(database: str, sizes: list[int], reuse: bool) -> None:
+def scale(database: str, sizes: list[int], reuse: bool, out: Path | None = None) -> None:
     """Warm and cold page times at each size, as a table (and a JSON line for the docs)."""
     rows = []
     for size in sizes:
@@ -269,7 +269,9 @@ def scale(database: str, sizes: list[int], reuse: bool) -> None:
                 f"  {database:10} {size:>9,} {page:45} warm {statistics.median(warm[page]) * 1000:6.0f} ms"
                 f"  cold {cold * 1000:6.0f} ms  ({how})"
             )
-    print("SCALEJSON " + json.dumps({"database": database, "rows": rows}))
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({"database": database, "rows": rows}, indent=1))
 
 
 def export_in_fresh_process(url: str, secrets: list[str], path: str, n: int) -> None:
@@ -336,29 +338,35 @@ def main() -> int:
     parser.add_argument(
         "--scale", type=int, nargs="+", help="page times at each of these sizes, warm and cold"
     )
+    parser.add_argument("--json", type=Path, help="--scale: also write the rows here")
     args = parser.parse_args()
     if args.scale:
         print(f"{os.cpu_count()} CPUs; results pages against conversations, {args.database}")
-        scale(args.database, args.scale, args.reuse)
+        scale(args.database, args.scale, args.reuse, args.json)
         return 0
     print(
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs; {args.database}, {args.conversations:,} conversations"
     )
-    with tempfile.TemporaryDirectory() as folder:
-        if args.database == "postgresql":
-            url = os.environ.get("BENCH_POSTGRES_URL") or _bench_database()
-        else:
-            url = f"sqlite:///{folder}/bench.db"
-        secrets = _secrets(url) if args.reuse else load(url, args.conversations)[1]
-        page_times(url, secrets)
-        for step, path in enumerate(
-            (
-                "/staff/consultations/1/results.csv?by=quarter",
-                "/staff/consultations/1/responses.csv",
-                "/staff/consultations/1/responses.ods",
-            )
-        ):
-            export_in_fresh_process(url, secrets, path, step)
+    if args.database == "postgresql":
+        url = os.environ.get("BENCH_POSTGRES_URL") or _bench_database()
+    else:
+        SQLITE_DIR.mkdir(exist_ok=True)
+        url = f"sqlite:///{SQLITE_DIR}/bench-{args.conversations}.db"
+    if args.reuse and _loaded(url) == args.conversations:
+        secrets = _secrets(url)
+    else:
+        if args.database == "sqlite":
+            Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        secrets = load(url, args.conversations)[1]
+    page_times(url, secrets)
+    for step, path in enumerate(
+        (
+            "/staff/consultations/1/results.csv?by=quarter",
+            "/staff/consultations/1/responses.csv",
+            "/staff/consultations/1/responses.ods",
+        )
+    ):
+        export_in_fresh_process(url, secrets, path, step)
     print(
         f"  (this process peaked at {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB while loading)"
     )

@@ -208,8 +208,12 @@ def main() -> int:
     parser.add_argument(
         "--compare", type=Path, help="an older checkout (git archive) to measure in the same rounds"
     )
+    parser.add_argument(
+        "--json", type=Path, help="also write the medians here, for bench/charts.py"
+    )
     args = parser.parse_args()
     wrk_path = ensure_wrk()
+    chart_rows: list[dict[str, object]] = []
     codes = {"turn": ROOT} | ({"turn (before)": args.compare.resolve()} if args.compare else {})
     print(
         f"{os.cpu_count()} CPUs; gunicorn {args.worker_class} workers on 127.0.0.1; "
@@ -244,6 +248,20 @@ def main() -> int:
                         server.__exit__()
                 answers, sent = stored(url)
                 print_rows(database, workers, results, load, args)
+                chart_rows += [
+                    {
+                        "series": f"{database} bare req/s",
+                        "workers": workers,
+                        "per_second": median(results["bare"], "rps"),
+                    },
+                    {
+                        "series": f"{database} turns/s",
+                        "workers": workers,
+                        "per_second": statistics.median(
+                            r["turns"] / r["seconds"] for r in results["turn"]
+                        ),
+                    },
+                ]
                 turns = sum(
                     sum(r["turns"] for r in runs)
                     for name, runs in results.items()
@@ -253,6 +271,9 @@ def main() -> int:
                     f"{'':18} stored: {answers:,} answer rows, {sent:,} conversations sent "
                     f"({turns:,} turns answered 303 in the timed runs)"
                 )
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"rows": chart_rows}, indent=1))
     return 0
 
 
