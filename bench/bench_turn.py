@@ -81,7 +81,7 @@ def prepare(code: Path, url: str) -> None:
     python = str(ROOT / ".venv" / "bin" / "python")
     if not any(code.glob("translations/*/LC_MESSAGES/messages.mo")):
         subprocess.run(
-            [python, "-m", "babel.messages.frontend", "compile", "-q", "-d", "translations"],
+            [str(ROOT / ".venv" / "bin" / "pybabel"), "-q", "compile", "-d", "translations"],
             cwd=code,
             check=True,
         )
