@@ -110,9 +110,9 @@ def main() -> int:
         )
     for code, process in processes.items():
         out, _ = process.communicate()
-        lines = out.split()
+        lines = out.splitlines()
         figures = [float(x) for x in lines if re.fullmatch(r"[\d.]+", x)]
-        filters = lines[-1] if lines and lines[-2:-1] == ["filters"] else "?"
+        filters = next((x.split()[1] for x in lines if x.startswith("filters ")), "?")
         if not figures:
             raise SystemExit(f"no figures from {code}")
         figures.sort()
