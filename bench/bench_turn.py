@@ -103,6 +103,7 @@ class Server:
     url: str
     workers: int
     worker_class: str
+    threads: int = 1
     port: int = field(default_factory=lambda: next(PORTS))
     process: subprocess.Popen[bytes] | None = None
 
@@ -122,6 +123,8 @@ class Server:
             str(self.workers),
             "-k",
             self.worker_class,
+            "--threads",
+            str(self.threads),
             "-b",
             f"127.0.0.1:{self.port}",
             "--chdir",
@@ -160,7 +163,8 @@ def run_wrk(
     """One wrk run: its JSON summary, plus the CPU seconds wrk itself used."""
     import resource
 
-    command = [wrk_path, f"-t{clients}", f"-c{clients}", f"-d{seconds}s", "--latency", "-s"]
+    command = [wrk_path, f"-t{clients}", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s"]
+    command += ["--latency", "-s"]
     command += [str(ROOT / "bench" / script), url]
     if args:
         command += ["--", *args]
@@ -205,6 +209,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--think-ms", type=int, default=1000)
     parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=1, help="per worker, for gthread")
     parser.add_argument(
         "--compare", type=Path, help="an older checkout (git archive) to measure in the same rounds"
     )
@@ -238,7 +243,10 @@ def main() -> int:
                 )
                 for code in codes.values():
                     prepare(code, url)
-                servers = [Server(code, url, workers, args.worker_class) for code in codes.values()]
+                servers = [
+                    Server(code, url, workers, args.worker_class, args.threads)
+                    for code in codes.values()
+                ]
                 for server in servers:
                     server.__enter__()
                 try:
