@@ -140,25 +140,26 @@ def approved(
     consultation_ids: Sequence[int], theme_ids: Sequence[str], per_theme: int, seed: int
 ) -> dict[str, list[str]]:
     """Up to ``per_theme`` approved quotes for each theme, picked and ordered at random
-    (a fresh seed per page view), none shown twice on one page."""
+    (a fresh seed per page view); no quote, and no same words, shown twice on one page."""
     found: dict[str, list[str]] = {theme: [] for theme in theme_ids}
     if not consultation_ids:
         return found
     rows = list(
         db.session.execute(
-            select(Quote.id, Quote.text, Quote.themes).where(
+            select(Quote.text, Quote.themes).where(
                 Quote.status == APPROVED, Quote.consultation_id.in_(consultation_ids)
             )
         ).all()
     )
     shuffler = random.Random(seed)  # noqa: S311  (an order, not a secret)
     shuffler.shuffle(rows)
-    used: set[int] = set()
+    said: set[str] = set()  # the same words twice on one page add nothing
     for theme in theme_ids:
-        for quote_id, text, themes in rows:
-            if len(found[theme]) < per_theme and theme in themes and quote_id not in used:
+        for text, themes in rows:
+            words = " ".join(text.casefold().split())
+            if len(found[theme]) < per_theme and theme in themes and words not in said:
                 found[theme].append(text)
-                used.add(quote_id)
+                said.add(words)
     return found
 
 

@@ -78,6 +78,12 @@ AXE_CHECKED = {
     "staff.results_page": "results, empty / with numbers",
     "staff.areas_page": "areas",
     "staff.area_results": "area results",
+    "staff.inspection_page": "test_themes: inspection view",
+    "staff.inspection_summary": "test_themes: print summary",
+    "staff.moderation": "test_themes: moderation queue",
+    "staff.quote": "test_themes: a quote, with an error",
+    "staff.we_did": "test_themes: we did",
+    "chat.you_said": "test_themes: you said, English and Arabic",
 }
 NOT_HTML = {"static", "chat.exit", "chat.health", "staff.results_export", "staff.responses_export"}
 
@@ -179,6 +185,8 @@ def test_admin_analyst_and_inspector(browsing: Browsing, live_server: LiveServer
     accessible(page, "areas")
     page.get_by_label("Area").select_option(label="Leeds")
     page.get_by_role("button", name="Show results").click()
+    expect(page.locator("h1")).to_have_text("What children in Leeds told us")
+    page.get_by_role("link", name="Every question, by age, language and period").click()
     expect(page.locator("h1")).to_have_text("Results: Leeds")
     accessible(page, "area results")
     page.get_by_role("button", name="Sign out").click()
