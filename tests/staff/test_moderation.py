@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from feedback_bot import clock
 from feedback_bot.dao import quotes
+from feedback_bot.dao.consultations import fetch_consultation_by_slug
 from feedback_bot.extensions import db
 from feedback_bot.models import APPROVED, PENDING, REJECTED, AuditEvent, Quote
 
@@ -249,3 +250,26 @@ def test_purge_deletes_quotes_from_months_begun_before_the_cut_off(
 )
 def test_redacted(text: str, phrase: str, expected: str | None) -> None:
     assert quotes.redacted(text, phrase) == expected
+
+
+def test_the_queue_comes_in_pages_of_25_keeping_its_filters(app: Flask, analyst: Staff) -> None:
+    with app.app_context():
+        consultation = fetch_consultation_by_slug("demo")
+        assert consultation is not None
+        for i in range(30):
+            db.session.add(
+                Quote(
+                    consultation_id=consultation.id, node_id="why_not", text=f"words {i:02}",
+                    themes=["police"], help_shown=False, month=clock.today().replace(day=1),
+                    status=PENDING, version=1,
+                )
+            )  # fmt: skip
+        db.session.commit()
+    first = analyst.client.get("/staff/moderation?theme=police").get_data(as_text=True)
+    assert first.count('class="quote"') == 25 and "words 29" in first and "words 04" not in first
+    assert "Page 1 of 2" in first
+    older = re.search(r'<a href="([^"]+)">Older</a>', first)
+    assert older and "theme=police" in older.group(1)
+    second = analyst.client.get(older.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert second.count('class="quote"') == 5 and "words 00" in second
+    assert analyst.client.get("/staff/moderation?page=99999999999").status_code == 200
