@@ -203,8 +203,9 @@ def _press(page: Page, name: str, key: str = "Enter") -> None:
         page.keyboard.press(key)
 
 
-def test_keyboard_only_walk(browsing: Browsing) -> None:
-    page = browsing.page(js=True)
+@pytest.mark.parametrize("js", [False, True], ids=["no-js", "js"])
+def test_keyboard_only_walk(browsing: Browsing, js: bool) -> None:
+    page = browsing.page(js=js)
     page.goto("/c/demo")
     _press(page, "Start the chat")
     _press(page, "Next")
