@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("chat", __name__)
 
-from . import pages, views  # noqa: E402,F401  (routes register on import)
+from . import pages, views, you_said  # noqa: E402,F401  (routes register on import)

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from ..dialogue.engine import Given
 from ..extensions import db
 from ..models import Answer, Consultation, Submission
-from . import tallies, transactional
+from . import quotes, tallies, transactional
 
 
 def new_submission_id() -> str:
@@ -139,9 +139,14 @@ def save_trail(submission: Submission, trail: list[str]) -> None:
 
 @transactional
 def send_submission(
-    submission: Submission, today: dt.date, language: str, themes: Iterable[str] = ()
+    submission: Submission,
+    today: dt.date,
+    language: str,
+    themes: Iterable[str] = (),
+    quoted: Iterable[quotes.NewQuote] = (),
 ) -> None:
-    """Share the answers: keep only those on the child's final path, date them, stop expiry."""
+    """Share the answers: keep only those on the child's final path, date them, stop expiry,
+    count them, and queue their free text for moderation, all in one transaction."""
     on_path = trail_of(submission)
     db.session.execute(
         delete(Answer).where(Answer.submission_id == submission.id, Answer.node_id.not_in(on_path))
@@ -151,6 +156,7 @@ def send_submission(
     submission.language = language
     answers = db.session.scalars(select(Answer).where(Answer.submission_id == submission.id))
     tallies.add(tallies.for_sent(submission, answers, themes))
+    quotes.add(submission.consultation_id, today, submission.help_shown, quoted)
 
 
 @transactional
