@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from . import limits
 from .dao import ConcurrentChange
 from .database import unavailable
 
@@ -97,7 +98,10 @@ def render_error(
 ) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
     """The friendly page for an HTTP status, in the staff area's style there (where a view
     may say exactly what was wrong)."""
-    headers = {"Retry-After": str(current_app.config["RETRY_AFTER_SECONDS"])}
+    wait = (limits.seconds_to_wait() if code == 429 else None) or current_app.config[
+        "RETRY_AFTER_SECONDS"
+    ]
+    headers = {"Retry-After": str(wait)}
     if _in_staff_area():
         title, body = STAFF_MESSAGES.get(code, ("Sorry, something went wrong", ""))
         body = explained or body or str(MESSAGES.get(code, MESSAGES[500])[1])

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -42,6 +43,15 @@ def client_key() -> str:
     return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def seconds_to_wait() -> int | None:
+    """After a 429: seconds until the limit that was hit lets this client in again."""
+    limiter = current_app.extensions.get("chat_limiter")
+    current = limiter.current_limit if limiter is not None else None
+    if current is None:
+        return None
+    return max(1, int(float(current.reset_at) - time.time()))
+
+
 def _config_value(name: str) -> Callable[[], str]:
     return lambda: str(current_app.config[name])
 
@@ -59,7 +69,7 @@ def guard_chat(state: BlueprintSetupState) -> None:
     limiter = Limiter(
         client_key,
         storage_uri="memory://",
-        headers_enabled=True,  # Retry-After on the 429
+        headers_enabled=False,  # the 429 page sets Retry-After (see ``seconds_to_wait``)
         key_prefix="chat",
     )
     limiter.init_app(app)
