@@ -141,19 +141,20 @@ async def _converse(
             raise GaveUp(f"no form on a {status} page")
         token = html.unescape(token_match.group(1))
         if _form(page, f"/c/{slug}/start"):
-            await _think((1, 4), scale)
+            await _think((3, 10), scale)
             posted, acked = [("csrf_token", token)], None
             url = f"{chat}/start"
         elif _form(page, f"/c/{slug}/carry-on"):
-            await _think((2, 5), scale)
+            await _think((5, 15), scale)
             posted, acked, url = [("csrf_token", token)], None, f"{chat}/carry-on"
         elif _form(page, f"/c/{slug}/send"):
-            await _think((3, 8), scale)
+            await _think((5, 15), scale)
             posted, acked, url = [("csrf_token", token)], None, f"{chat}/send"
         else:
             posted, acked = _answer(page, token)
             url = chat
-            await _think((4, 10) if 'name="text"' in page else (1, 5), scale)
+            # Reading and tapping on a phone; writing takes longer.
+            await _think((15, 40) if 'name="text"' in page else (3, 10), scale)
         began = time.perf_counter()
         status, location, body = await _request(session, child, stats, "POST", url, posted)
         if status == 303:

@@ -198,8 +198,8 @@ def main() -> int:
     parser.add_argument("--only", default=",".join(SCENARIOS), help="scenarios to run")
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--pace", type=float, default=1.0, help="scale every pause by this")
-    parser.add_argument("--ramp", type=float, default=10.0, help="children start within this")
-    parser.add_argument("--deadline", type=float, default=300.0, help="seconds per scenario")
+    parser.add_argument("--ramp", type=float, default=30.0, help="children start within this")
+    parser.add_argument("--deadline", type=float, default=480.0, help="seconds per scenario")
     args = parser.parse_args()
     wanted = [name for name in args.only.split(",") if name]
     unknown = set(wanted) - set(SCENARIOS)
