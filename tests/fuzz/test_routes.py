@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 from werkzeug.test import TestResponse
@@ -92,7 +92,7 @@ def test_child_routes_survive_hostile_requests(app: Flask, data: st.DataObject) 
 PII = ["07700 900123", "sam.jones@example.com", "SW1A 1AA", "@kid_handle99", "www.example.com/me"]
 
 
-@FUZZ
+@settings(FUZZ, max_examples=20)
 @given(words=HOSTILE, pii=st.sampled_from(PII))
 def test_free_text_is_scrubbed_before_it_is_stored(
     app: Flask, chat: ChatActions, words: str, pii: str
@@ -121,7 +121,7 @@ def test_free_text_is_scrubbed_before_it_is_stored(
 
 
 @pytest.mark.parametrize("role", ["admin", "analyst", "inspector"])
-@FUZZ
+@settings(FUZZ, max_examples=15)
 @given(data=st.data())
 def test_staff_routes_survive_hostile_requests_for_each_role(
     app: Flask, staff: Staff, accounts: dict[str, Account], role: str, data: st.DataObject
