@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL
 from . import clock, themes
 from .config import PROJECT_ROOT
 from .dao import consultations as consultation_dao
+from .dao import quotes as quote_dao
 from .dao import staff as staff_dao
 from .dao import submissions as submission_dao
 from .dialogue import registry
@@ -97,7 +98,11 @@ def purge(now_text: str | None) -> None:
     drafts = submission_dao.delete_expired_drafts(now)
     cutoff = now.date() - dt.timedelta(days=current_app.config["RETENTION_DAYS"])
     sent = submission_dao.delete_sent_before(cutoff)
-    click.echo(f"deleted {drafts} unsent and {sent} sent conversation(s) older than {cutoff}")
+    quotes = quote_dao.delete_before(cutoff)
+    click.echo(
+        f"deleted {drafts} unsent and {sent} sent conversation(s) older than {cutoff},"
+        f" and {quotes} quote(s) from months begun before it"
+    )
 
 
 @click.command("demo-data")

@@ -58,6 +58,10 @@ class Consultation(db.Model):  # type: ignore[name-defined,misc]
     )
     # draft (children see "not open yet"), open, or closed (by an analyst, before its date).
     status: Mapped[str] = mapped_column(String(16), default=OPEN, server_default=OPEN)
+    # "What we are doing about it", written by analysts for the public "You said" page:
+    # the draft they are working on, and the text children see (None: not published).
+    we_did_draft: Mapped[str | None] = mapped_column(Text)
+    we_did: Mapped[str | None] = mapped_column(Text)
 
     def is_open(self, today: dt.date) -> bool:
         """Whether new conversations may start today."""
@@ -118,6 +122,29 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
 
     submission: Mapped[Submission] = relationship(back_populates="answers")
+
+
+PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+
+
+class Quote(db.Model):  # type: ignore[name-defined,misc]
+    """One piece of a sent conversation's cleaned free text, waiting for an analyst, or
+    moderated. It is a copy, not linked to the conversation: no age band, language or day
+    travels with it, so an approved quote cannot be joined back to the child's answers."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_queue", "status", "consultation_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(ForeignKey("consultations.id"))
+    node_id: Mapped[str] = mapped_column(String(64))  # the question it answers
+    text: Mapped[str] = mapped_column(Text)  # scrubbed on the way in; redactions applied
+    themes: Mapped[list[str]] = mapped_column(JSON, default=list)  # tagged, then confirmed
+    help_shown: Mapped[bool] = mapped_column(Boolean, default=False)
+    month: Mapped[dt.date] = mapped_column(Date)  # first day of the month it was sent
+    status: Mapped[str] = mapped_column(String(16), default=PENDING)
+    # Bumped by every decision, so two analysts cannot both decide on the same version.
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class StaffUser(db.Model):  # type: ignore[name-defined,misc]

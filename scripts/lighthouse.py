@@ -9,7 +9,8 @@ consultation, werkzeug on a free port. Lighthouse (node_modules/.bin/lighthouse,
 Lighthouse opens each URL with a fresh profile and cannot click, and a question is only
 shown to a child with a draft in their session. So for the question page this script walks
 the chat with plain HTTP requests (start, welcome, age) and hands Lighthouse the session
-cookie with --extra-headers; the page it loads is the faces question, as a child sees it.
+cookie with --extra-headers; the page it loads is the faces question, as a child sees it
+(and likewise the welcome message, just after Start).
 
 Prints performance, accessibility and best practices (0-100) per page and, for any
 category under its target, the audits that lost points and the elements they name.
@@ -86,13 +87,16 @@ def _read(opener: urllib.request.OpenerDirector, url: str, data: dict[str, str] 
         return form
 
 
-def question_cookie(base: str, slug: str = "demo") -> str:
-    """A session whose draft stands on the question after the age one (faces, for 8 to 11)."""
+def question_cookie(base: str, slug: str = "demo", *, welcome_only: bool = False) -> str:
+    """A session whose draft stands on the question after the age one (faces, for 8 to 11),
+    or, with welcome_only, on the welcome message just after Start."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     chat = f"{base}/c/{slug}"
     start = _read(opener, chat, None)
     welcome = _read(opener, f"{chat}/start", {"csrf_token": start.hidden["csrf_token"]})
+    if welcome_only:
+        return "; ".join(f"{c.name}={c.value}" for c in jar)
     age = _read(opener, chat, {**welcome.hidden, "action": "next"})
     if age.first_answer is None:
         raise SystemExit("the demo chat has no choice question after the welcome")
@@ -226,6 +230,12 @@ def run(args: list[str]) -> int:
             Page("start", "/c/demo", "/c/demo (start)"),
             Page("help", "/help?c=demo", "/help?c=demo"),
             Page("privacy", "/privacy?c=demo", "/privacy?c=demo"),
+            Page(
+                "welcome",
+                "/c/demo",
+                "/c/demo (welcome message)",
+                question_cookie(base, welcome_only=True),
+            ),
             Page("question", "/c/demo", "/c/demo (faces question)", question_cookie(base)),
         ]
         for page in pages:

@@ -1,4 +1,5 @@
-"""Walk the demo conversation in real Chromium at a phone's size, JavaScript off, and save PNGs.
+"""Walk the demo conversation in real Chromium at a phone's size and save PNGs: every step
+with JavaScript off, then the chat with it on (bubbles), in English and in Arabic.
 
 Usage: python scripts/screenshots.py [http://127.0.0.1:5000] screenshots/
 
@@ -98,6 +99,7 @@ def main(base: str, folder: Path, staff_account: tuple[str, str, str] | None = N
         shoot(page, folder, "05-multi")
         page.get_by_label("A friend").check()
         page.get_by_role("button", name="Continue").click()
+        shoot(page, folder, "06-text")
         page.get_by_role("textbox").fill("ask me what i think " * 30)
         page.get_by_role("button", name="Continue").click()
         shoot(page, folder, "06-text-error")
@@ -122,10 +124,37 @@ def main(base: str, folder: Path, staff_account: tuple[str, str, str] | None = N
             shoot(page, folder, f"lang-{language}-faces")
             page.locator("form.stop button").click()
         context.close()
+        for language in ("en", "ar"):
+            chat_with_javascript(browser, base, folder, language)
         if staff_account:
             staff_pages(browser, base, folder, *staff_account)
         browser.close()
     return 0
+
+
+def chat_with_javascript(browser: Browser, base: str, folder: Path, language: str) -> None:
+    """A few answers with JavaScript on: the chat so far as bubbles, the screen a child sees."""
+    context = browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=1,
+        is_mobile=True,
+        has_touch=True,
+        reduced_motion="reduce",  # no fade caught halfway
+    )
+    page = context.new_page()
+    page.goto(f"{base}/c/demo?lang={language}")
+    page.locator("form[action$='/start'] button").click()
+    page.locator("button[name=action][value=next]").click()
+    for n, answer in enumerate(("8-11", "sometimes"), start=1):
+        page.locator(f"button[name=answer][value='{answer}']").click()
+        page.wait_for_function(  # swapped in, and the new words told to screen readers
+            "n => document.querySelectorAll('.history .bubble--child').length === n"
+            " && document.getElementById('chat-news').textContent !== ''",
+            arg=n,
+        )
+    suffix = "" if language == "en" else f"-{language}"
+    shoot(page, folder, f"11-chat-javascript{suffix}", full_page=False)
+    context.close()
 
 
 def staff_pages(

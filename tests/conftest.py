@@ -29,6 +29,7 @@ TABLES = (
     "answers",
     "submissions",
     "tallies",
+    "quotes",
     "consultations",
     "audit_log",
     "staff",

@@ -12,7 +12,7 @@ from sqlalchemy import inspect
 from feedback_bot.extensions import db
 
 PRIVACY_DOC = Path(__file__).resolve().parent.parent / "docs" / "privacy.md"
-TABLES = ("consultations", "submissions", "answers", "tallies")  # about children's answers
+TABLES = ("consultations", "submissions", "answers", "tallies", "quotes")  # children's answers
 STAFF_TABLES = ("staff", "sign_in_throttle", "audit_log")  # about staff, never children
 
 IDENTIFYING = {

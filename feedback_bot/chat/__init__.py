@@ -8,7 +8,7 @@ from ..limits import guard_chat
 
 bp = Blueprint("chat", __name__)
 
-from . import pages, views  # noqa: E402,F401  (routes register on import)
+from . import pages, views, you_said  # noqa: E402,F401  (routes register on import)
 
 # After the routes: wraps each view with database retries, and the forms with rate limits.
 bp.record_once(guard_chat)

@@ -26,6 +26,7 @@ from werkzeug.wrappers import Response
 from .. import clock, themes
 from ..dao import consultations as consultation_dao
 from ..dao import submissions as dao
+from ..dao.quotes import NewQuote
 from ..dialogue import engine, registry
 from ..dialogue.engine import SKIPPED, Given, TurnError
 from ..dialogue.model import Conversation, Node
@@ -283,8 +284,16 @@ def send(slug: str) -> Page:
         return render_template("chat/stale.html", consultation=consultation), 400
     trail = dao.trail_of(draft)
     on_path = {n: g for n, g in dao.fetch_answers(draft).items() if n in trail}
-    raised = themes.tag_answers(conv, on_path, current_app.extensions["themes"])
-    dao.send_submission(draft, clock.today(), _language(), raised)
+    codebook = current_app.extensions["themes"]
+    raised = themes.tag_answers(conv, on_path, codebook)
+    quoted = [
+        NewQuote(
+            node_id, given.text, themes.tag_text(codebook, given.text) if codebook else frozenset()
+        )
+        for node_id, given in on_path.items()
+        if given.text
+    ]
+    dao.send_submission(draft, clock.today(), _language(), raised, quoted)
     session.pop(SESSION_KEY, None)
     return redirect(url_for("chat.thanks", slug=slug, end=end), code=303)
 

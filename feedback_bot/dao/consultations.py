@@ -100,3 +100,19 @@ def set_status(consultation: Consultation, status: str, by: StaffUser) -> None:
     add_event(
         by, "consultation_opened" if status == OPEN else "consultation_closed", consultation.slug
     )
+
+
+@transactional
+def save_we_did(consultation: Consultation, draft: str, publish: bool, by: StaffUser) -> None:
+    """Keep an analyst's "what we are doing about it" text, and publish it if asked."""
+    consultation.we_did_draft = draft
+    if publish:
+        consultation.we_did = draft
+    add_event(by, "we_did_published" if publish else "we_did_saved", consultation.slug)
+
+
+@transactional
+def unpublish_we_did(consultation: Consultation, by: StaffUser) -> None:
+    """Take the text off the "You said" page (the draft stays)."""
+    consultation.we_did = None
+    add_event(by, "we_did_unpublished", consultation.slug)

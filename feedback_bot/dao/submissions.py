@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 from ..dialogue.engine import Given
 from ..extensions import db
 from ..models import Answer, Consultation, Submission
-from . import ConcurrentChange, tallies, transactional
+from . import ConcurrentChange, quotes, tallies, transactional
 
 
 def new_submission_id() -> str:
@@ -172,9 +172,14 @@ def save_trail(submission: Submission, trail: list[str]) -> None:
 
 @transactional
 def send_submission(
-    submission: Submission, today: dt.date, language: str, themes: Iterable[str] = ()
+    submission: Submission,
+    today: dt.date,
+    language: str,
+    themes: Iterable[str] = (),
+    quoted: Iterable[quotes.NewQuote] = (),
 ) -> None:
-    """Share the answers: keep only those on the child's final path, date them, stop expiry.
+    """Share the answers: keep only those on the child's final path, date them, stop expiry,
+    count them, and queue their free text for moderation, all in one transaction.
 
     Sending twice (a double tap, a retry) counts once: the second finds it sent already.
     """
@@ -188,6 +193,7 @@ def send_submission(
     submission.language = language
     answers = db.session.scalars(select(Answer).where(Answer.submission_id == submission.id))
     tallies.add(tallies.for_sent(submission, answers, themes))
+    quotes.add(submission.consultation_id, today, submission.help_shown, quoted)
 
 
 @transactional

@@ -43,3 +43,20 @@ def _line_of(lines: list[str], needle: str) -> int:
         if line.strip().removeprefix("- ").strip() == needle:
             return number
     return 1
+
+
+def extract_themes(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any],
+    comment_tags: Any,
+    options: Mapping[str, Any],
+) -> Iterator[Extracted]:
+    """Yield each theme's child-friendly name (context ``theme:<id>``): children read them
+    on the "You said" page. Staff names and descriptions stay in English."""
+    raw = fileobj.read().decode("utf-8")
+    lines = raw.splitlines()
+    for theme in load_yaml(raw).get("themes", []):
+        if isinstance(theme, dict) and theme.get("id") and theme.get("child_name"):
+            line = _line_of(lines, f"id: {theme['id']}")
+            comment = f"theme {theme['id']}: {theme.get('name', '')}"
+            yield line, "pgettext", (f"theme:{theme['id']}", str(theme["child_name"])), [comment]

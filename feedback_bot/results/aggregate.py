@@ -79,7 +79,9 @@ class Results:
     themes: Table  # rows: theme names in codebook order; one column (base: sent)
 
 
-def quarter_of(month: dt.date) -> str:
+def quarter_of(month: Any) -> str:
+    """ "2026-Q3" for a tally's month (a date, or its ISO text)."""
+    month = _date(month)
     return f"{month.year}-Q{(month.month - 1) // 3 + 1}"
 
 
@@ -112,7 +114,7 @@ def _breakdown(breakdown: str, languages: Sequence[str]) -> _Breakdown:
             "setting", lambda v: v or "", list(SETTING_NAMES), lambda g: SETTING_NAMES.get(g, g)
         )
     if breakdown == "quarter":
-        return _Breakdown("month", lambda v: quarter_of(_date(v)), [])
+        return _Breakdown("month", quarter_of, [])
     if breakdown == "month":
         return _Breakdown("month", lambda v: _date(v).strftime("%Y-%m"), [])
     return _Breakdown(None, lambda _v: ALL, [ALL])

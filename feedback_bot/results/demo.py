@@ -25,7 +25,7 @@ from ..dao import tallies
 from ..dialogue import engine
 from ..dialogue.model import Conversation, Node
 from ..extensions import db
-from ..models import Answer, Consultation, Submission
+from ..models import PENDING, Answer, Consultation, Quote, Submission
 
 BATCH = 20_000
 AGE_WEIGHTS = {"8-11": 3, "12-15": 4, "16-17": 2, "18-25": 1, "rather_not_say": 1}
@@ -103,6 +103,7 @@ def load(
     lang_w = [LANGUAGE_WEIGHTS[code] for code in langs]
     submissions: list[dict[str, Any]] = []
     answers: list[dict[str, Any]] = []
+    quotes: list[dict[str, Any]] = []
     written = 0
     counted: Counter[tallies.Key] = Counter()  # started, and themes raised
     for _ in range(count):
@@ -110,6 +111,7 @@ def load(
         age = rnd.choices(ages, age_w)[0]
         sent = today - dt.timedelta(days=rnd.randrange(365))
         trail = []
+        help_shown = rnd.random() < 0.03
         path = dict(_walk(conv, rnd, lean, age))
         for node_id, given in path.items():
             trail.append(node_id)
@@ -133,6 +135,9 @@ def load(
                         "skipped": False,
                     }
                 )
+                quotes.append(
+                    _quote(consultation.id, node_id, given.text, sent, help_shown, codebook)
+                )
             for code in given.codes:
                 answers.append(
                     {
@@ -153,24 +158,42 @@ def load(
                 "id": sid, "consultation_id": consultation.id, "conversation_id": conv.id,
                 "conversation_version": conv.version, "language": language,
                 "age_band": age, "started_on": sent, "sent_on": sent, "expires_at": None,
-                "trail": json.dumps(trail), "help_shown": rnd.random() < 0.03, "help_pending": False,
+                "trail": json.dumps(trail), "help_shown": help_shown, "help_pending": False,
             }
         )  # fmt: skip
         if len(answers) >= BATCH:
-            written += _flush(submissions, answers)
-    written += _flush(submissions, answers)
+            written += _flush(submissions, answers, quotes)
+    written += _flush(submissions, answers, quotes)
     tallies.rebuild(consultation.id)
     tallies.add(counted)
     db.session.commit()
     return written
 
 
-def _flush(submissions: list[dict[str, Any]], answers: list[dict[str, Any]]) -> int:
-    if submissions:
-        db.session.execute(insert(Submission), submissions)
-    if answers:
-        db.session.execute(insert(Answer), answers)
+def _quote(
+    consultation_id: int,
+    node_id: str,
+    text: str,
+    sent: dt.date,
+    help_shown: bool,
+    codebook: themes.Codebook | None,
+) -> dict[str, Any]:
+    """A free-text answer waiting in the moderation queue, as sending would leave it."""
+    return {
+        "consultation_id": consultation_id, "node_id": node_id, "text": text,
+        "themes": sorted(themes.tag_text(codebook, text)) if codebook else [],
+        "help_shown": help_shown, "month": tallies.month_of(sent), "status": PENDING,
+        "version": 1,
+    }  # fmt: skip
+
+
+def _flush(
+    submissions: list[dict[str, Any]], answers: list[dict[str, Any]], quotes: list[dict[str, Any]]
+) -> int:
+    for model, rows in ((Submission, submissions), (Answer, answers), (Quote, quotes)):
+        if rows:
+            db.session.execute(insert(model), rows)
     written = len(answers)
-    submissions.clear()
-    answers.clear()
+    for rows in (submissions, answers, quotes):
+        rows.clear()
     return written

@@ -19,4 +19,12 @@ def _staff_context() -> dict[str, object]:
     return {"staff_user": current_staff() if request.blueprint == "staff" else None}
 
 
-from . import accounts, auth, consultations, results  # noqa: E402,F401  (routes register on import)
+from . import (  # noqa: E402,F401  (routes register on import)
+    accounts,
+    auth,
+    consultations,
+    inspection,
+    moderation,
+    results,
+    we_did,
+)

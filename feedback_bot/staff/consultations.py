@@ -185,6 +185,7 @@ def poster(consultation_id: int) -> str:
         "staff/poster.html",
         consultation=consultation,
         link=link,
+        you_said=url_for("chat.you_said", slug=consultation.slug, _external=True),
         qr=qr,
         invitations=invitations,
         settings=SETTINGS,

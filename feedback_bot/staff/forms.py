@@ -10,11 +10,13 @@ from flask import current_app
 from wtforms import (
     DateField,
     Field,
+    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 
 # SelectChoice is WTForms 3.3's way to declare choices; types-WTForms does not have it yet.
@@ -26,7 +28,7 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..dao.consultations import SLUG
 from ..forms import BaseForm
@@ -181,3 +183,63 @@ class ConsultationForm(BaseForm):
         opens: dt.date | None = self.opens_on.data
         if field.data and opens and field.data < opens:
             raise ValidationError("The close date must be the same as or after the open date")
+
+
+REDACT_MAX = 200  # a phrase to remove; longer means the quote should be rejected instead
+
+
+class QuoteForm(BaseForm):
+    """One moderation decision on one quote, made on the version the analyst saw."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    themes = MultiCheckboxField(
+        "Themes",
+        description="Tick every theme the quote is about.",
+        choices=[],
+        validate_choice=True,
+    )
+    phrase = StringField(
+        "Words to remove",
+        description="Copy the words exactly as they appear. Each time they appear, they are "
+        "replaced with [removed].",
+        validators=[
+            Optional(),
+            Length(
+                max=REDACT_MAX,
+                message=f"Remove at most {REDACT_MAX} characters at a time. If most of it "
+                "should go, reject the quote instead.",
+            ),
+        ],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+
+
+class QueueFilterForm(BaseForm):
+    """Filters on the moderation queue (a GET form: no token needed)."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField("Show", choices=[], validate_choice=True, validators=[Optional()])
+    consultation = SelectField(
+        "Consultation", choices=[], validate_choice=True, validators=[Optional()]
+    )
+    theme = SelectField("Theme", choices=[], validate_choice=True, validators=[Optional()])
+
+
+WE_DID_MAX = 2000
+
+
+class WeDidForm(BaseForm):
+    """ "What we are doing about it": the words children read on the "You said" page."""
+
+    we_did = TextAreaField(
+        "What we are doing about it",
+        description="Children read this on the “You said” page. Use short sentences and "
+        "words a 10-year-old knows. Say what will change, who is doing it and when.",
+        validators=[
+            InputRequired("Write what you are doing about what children said"),
+            Length(max=WE_DID_MAX, message=f"Keep it to {WE_DID_MAX} characters or fewer"),
+        ],
+        render_kw={"rows": 8},
+    )

@@ -115,7 +115,7 @@ def areas_page() -> WerkzeugResponse | str:
     if code:
         if areas.area_name(code) is None:
             abort(400, description="Choose England or a local authority from the list.")
-        return redirect(url_for("staff.area_results", code=code))
+        return redirect(url_for("staff.inspection_page", code=code))
     return render_template("staff/areas.html", choices=areas.choices())
 
 
@@ -126,7 +126,7 @@ def area_results(code: str) -> str:
     (questions differ between conversations; versions add up by their stable codes)."""
     place = areas.area_name(code)
     if place is None:
-        abort(404)
+        abort(400, description="There is no such area. Choose England or a local authority.")
     everywhere = consultation_dao.list_consultations()
     here = [c for c in everywhere if code == ENGLAND or c.area_code == code]
     ids = sorted({c.conversation_id for c in here})

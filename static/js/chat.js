@@ -15,6 +15,8 @@
   var reader = null;
   var reading = false;
   var here = bare(location.href);
+  var news = null; // a polite live region: the bot's new words after an answer
+  var telling = 0;
 
   function $(selector, scope) { return (scope || doc).querySelector(selector); }
   function all(selector, scope) { return (scope || doc).querySelectorAll(selector); }
@@ -23,6 +25,18 @@
   function bare(url) { return url.split("#")[0]; }
   function word(name) { return $("#chat-words").getAttribute("data-" + name); }
   function drop(node) { if (node && node.parentNode) node.parentNode.removeChild(node); }
+
+  // Screen readers hear the bot's new words once: here, while focus is on the child's answer.
+  function tell(words) {
+    clearTimeout(telling);
+    if (!news) return;
+    news.textContent = "";
+    if (words) {
+      telling = setTimeout(function () {
+        if (!exiting()) news.textContent = words;
+      }, 150); // after the focus move is announced; emptied first, so a repeat is heard
+    }
+  }
 
   // The words on screen, without those only for screen readers.
   function seen(element) {
@@ -61,17 +75,18 @@
     }
   }
 
+  // The button is in the page, invisible but keeping its place: show it if speech works.
   function addReader(scope) {
     var chat = $(".chat", scope);
-    reader = null;
-    if (!speech || !window.SpeechSynthesisUtterance || !chat || !$(".bubble--bot", chat)) return;
-    reader = doc.createElement("button");
-    reader.type = "button";
-    reader.className = "button button--secondary read-aloud";
-    reader.innerHTML = '<span aria-hidden="true">🔊</span><span></span>';
+    reader = $(".read-aloud", scope);
+    if (!reader) return;
+    if (!speech || !window.SpeechSynthesisUtterance || !chat || !$(".bubble--bot", chat)) {
+      reader = null;
+      return;
+    }
     label("read-aloud");
     reader.onclick = read;
-    chat.parentNode.insertBefore(reader, chat);
+    reader.hidden = false;
   }
 
   function bubble(kind, words, hidden) {
@@ -79,6 +94,11 @@
     li.className = "bubble bubble--" + kind;
     if (hidden) li.appendChild(hidden.cloneNode(true));
     li.appendChild(doc.createTextNode(words));
+    if (kind === "child") { // heard when focus comes here after the answer
+      var yours = li.appendChild(doc.createElement("span"));
+      yours.className = "visually-hidden";
+      yours.textContent = " " + word("your-answer");
+    }
     return li;
   }
 
@@ -140,13 +160,27 @@
     draw(m);
     addReader(m);
 
-    // Focus the new question (or what went wrong), in view below the sticky bar.
-    var target = $(".error-summary", m) || $("h1", m) || m;
+    // After an answer, focus goes to it (the last bubble) and the live region reads out the
+    // bot's new words. Otherwise focus goes to the new heading (or what went wrong), which
+    // a screen reader reads out itself: each is said once. All in view below the sticky bar.
+    var error = $(".error-summary", m);
+    var heading = $("h1", m);
+    var answered = !error && turn && past[past.length - 1] === turn && list && list.parentNode;
+    var mine = answered && /\bbubble--child\b/.test(list.lastChild.className) ? list.lastChild : null;
+    var target = error || mine || heading || m;
+    var words = [];
+    var arriving = all(".turn .bubble--bot", m);
+    for (var k = 0; k < arriving.length; k++) {
+      arriving[k].className += " bubble--new";
+      if (mine) words.push(arriving[k].textContent.replace(/\s+/g, " ").trim());
+    }
+    tell(words.join(" "));
     target.setAttribute("tabindex", "-1");
     target.focus({preventScroll: true});
     if (list && list.parentNode) {
       past[past.length - 1].items[0].scrollIntoView(true); // the last turn too, if it fits
-      if (target.getBoundingClientRect().bottom > window.innerHeight) target.scrollIntoView(true);
+      var last = (mine && heading) || target; // after an answer, the new question too
+      if (last.getBoundingClientRect().bottom > window.innerHeight) target.scrollIntoView(true);
     } else {
       window.scrollTo(0, 0);
     }
@@ -206,13 +240,22 @@
   }
 
   if (window.fetch && window.FormData && window.DOMParser && history.pushState) {
+    news = doc.createElement("div");
+    news.className = "visually-hidden";
+    news.id = "chat-news";
+    news.setAttribute("aria-live", "polite");
+    news.setAttribute("aria-atomic", "true");
+    doc.body.appendChild(news);
     doc.addEventListener("submit", send);
     // Back or Forward to another of the chat's addresses: load it afresh.
     window.addEventListener("popstate", function () {
       if (bare(location.href) !== here) location.reload();
     });
   }
-  window.addEventListener("pagehide", hush);
+  window.addEventListener("pagehide", function () {
+    hush();
+    tell("");
+  });
   window.addEventListener("pageshow", function () {
     busy = 0;
     left = false;
@@ -221,6 +264,7 @@
     new MutationObserver(function () {
       if (!exiting()) return;
       hush();
+      tell("");
       past = [];
       drop(list);
     }).observe(root, {attributes: true, attributeFilter: ["class"]});

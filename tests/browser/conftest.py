@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pytest
@@ -142,6 +142,7 @@ class Browsing:
         js: bool = True,
         viewport: dict[str, int] | None = None,
         bypass_csp: bool = False,
+        reduced_motion: Literal["reduce", "no-preference"] | None = None,
     ) -> Page:
         """A new page in a new context: a phone (390x844, touch) unless a viewport is given."""
         phone = viewport is None
@@ -152,6 +153,7 @@ class Browsing:
             has_touch=phone,
             java_script_enabled=js,
             bypass_csp=bypass_csp,
+            reduced_motion=reduced_motion,
             locale="en-GB",
             service_workers="block",
         )

@@ -1,5 +1,6 @@
 """static/js/chat.js: with JavaScript on, the chat posts without reloading, shows the
-conversation so far as bubbles, moves focus to each new question, and can read it aloud."""
+conversation so far as bubbles, moves focus to the child's answer and announces the bot's
+new words (or focuses the new heading), and can read it aloud."""
 
 from __future__ import annotations
 
@@ -64,23 +65,50 @@ STORED = [
 ]
 
 
+# The bot's new words as a screen reader hears them (with "The bot asks:"), one line.
+BOT_WORDS = """() => [...document.querySelectorAll('main .turn .bubble--bot')]
+  .map(b => b.textContent.replace(/\\s+/g, ' ').trim()).join(' ')"""
+YOURS = " (your answer)"  # heard after each of the child's bubbles, not seen
+
+
 def said(page: Page) -> list[str]:
-    """The child's answers in the chat-so-far bubbles."""
-    return page.locator(".history .bubble--child").all_inner_texts()
+    """The child's answers in the chat-so-far bubbles, as seen."""
+    texts = page.locator(".history .bubble--child").all_text_contents()
+    assert all(text.endswith(YOURS) for text in texts), texts
+    return [text.removesuffix(YOURS) for text in texts]
+
+
+def expect_the_answer_focused(page: Page) -> None:
+    """After an answer: focus on the child's answer bubble, in view and clear of the bar, the
+    new question in view below it, and the bot's new words (only) in the live region."""
+    expect(page.locator(".history .bubble--child").last).to_be_focused()
+    focus = page.evaluate(FOCUS)
+    assert focus["tag"] == "li", focus
+    assert not focus["underBar"] and not focus["offScreen"], focus
+    question = page.locator("main h1").bounding_box()
+    assert question and question["y"] < page.viewport_size["height"], question  # type: ignore[index]
+    words = page.evaluate(BOT_WORDS)
+    assert words.startswith(("The bot asks: ", "The bot says: ")), words
+    expect(page.locator("#chat-news")).to_have_text(words)
 
 
 def expect_the_question_focused(page: Page) -> None:
-    """Focus is on the new question's heading, in view and clear of the sticky bar."""
+    """Focus on the new heading, which a screen reader reads out: the live region stays quiet."""
     expect(page.locator("main h1")).to_be_focused()
     focus = page.evaluate(FOCUS)
     assert focus["tag"] == "h1", focus
     assert not focus["underBar"] and not focus["offScreen"], focus
+    expect(page.locator("#chat-news")).to_have_text("")
 
 
 def turn(child: Child, step: str, argument: str = "") -> None:
-    """One turn of the chat, then focus must be on the new question."""
+    """One turn of the chat, then focus where it belongs: the answer, or the new heading."""
     child.do([(step, argument)])
-    expect_the_question_focused(child.page)
+    answered = step in ("skip", "continue") or (step == "tap" and argument != "Next")
+    if answered and child.page.locator("main form.turn").count():
+        expect_the_answer_focused(child.page)
+    else:
+        expect_the_question_focused(child.page)
 
 
 def draft_id(page: Page, live: LiveServer) -> str:
@@ -181,6 +209,38 @@ def test_a_whole_chat_without_a_reload(browsing: Browsing, live_server: LiveServ
     assert page.evaluate("window.stillHere") is None, "Back to another address loads it"
 
 
+def test_the_new_question_is_announced_once(browsing: Browsing) -> None:
+    """A polite live region gets the bot's new words after an answer, while focus is on the
+    answer; after Back (focus on the heading, read out anyway) it stays empty."""
+    page = browsing.page(js=True)
+    in_the_middle(page)
+    news = page.locator("[aria-live]:not(.bar *)")
+    expect(news).to_have_count(1)
+    expect(news).to_have_attribute("aria-live", "polite")
+    expect(news).to_have_text(
+        "The bot asks: Do you feel that the adults who help you listen to you?"
+    )
+    expect(page.locator(".history .bubble--child")).to_be_focused()
+    assert page.locator("main h1").evaluate("h => h !== document.activeElement")
+    # Outside <main>, so the next swap keeps it; not shown on screen.
+    assert news.evaluate("n => !n.closest('main') && n.getBoundingClientRect().width <= 1")
+    Child(page, "demo").tap("Sometimes")
+    expect(news).to_have_text(re.compile("^The bot asks: When adults make big plans"))
+    turn(Child(page, "demo"), "back")
+    Child(page, "demo").tap("No, not really")  # changed: the new words are said again
+    expect(news).to_have_text(re.compile("^The bot asks: When adults make big plans"))
+
+
+def test_without_javascript_there_is_no_live_region(browsing: Browsing) -> None:
+    page = browsing.page(js=False)
+    child = Child(page, "demo")
+    child.start()
+    child.tap("Next")
+    child.tap("12 to 15")
+    expect(page.locator("main h1")).to_contain_text("Do you feel that the adults who help")
+    expect(page.locator("[aria-live], #chat-news")).to_have_count(0)
+
+
 def test_nothing_is_kept_in_the_browser(browsing: Browsing) -> None:
     page = browsing.page(js=True)
     in_the_middle(page)
@@ -214,6 +274,7 @@ def test_a_too_long_answer_shows_the_error_in_place(browsing: Browsing) -> None:
     error = page.locator(".error-summary")
     expect(error).to_contain_text("Please write 500 characters or fewer.")
     expect(error).to_be_focused()  # what went wrong comes first
+    expect(page.locator("#chat-news")).to_have_text("")  # the alert says it; nothing twice
     assert page.url == url
     assert said(page)[-4:] == ["Skip this question"] * 4  # the failed answer is not in them
 
@@ -290,7 +351,7 @@ def test_no_read_aloud_without_speech_or_javascript(browsing: Browsing) -> None:
         child = Child(page, "demo")
         child.start()
         expect(page.locator("main h1")).to_contain_text("This chat is about being listened to")
-        expect(page.locator(".read-aloud")).to_have_count(0)
+        expect(page.locator(".read-aloud")).to_be_hidden()  # in the page, keeping its place
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -299,8 +360,8 @@ def test_a_swapped_in_page_is_accessible(browsing: Browsing, language: str) -> N
     page.goto(f"/c/demo?lang={language}")
     page.evaluate(MARK)
     page.locator("main form button").click()
-    for _ in range(3):  # Next, then the first answer, twice
-        expect(page.locator("main h1")).to_be_focused()
+    for focused in ("main h1", "main h1", ".history li:last-child"):  # Next, answer, answer
+        expect(page.locator(focused)).to_be_focused()
         page.locator("main form.turn button").first.click()
     expect(page.locator(".history .bubble--child")).to_have_count(2)
     expect(page.locator(".read-aloud")).to_be_visible()

@@ -327,7 +327,9 @@ def test_a_local_authority_adds_up_its_consultations_by_setting(app: Flask, anal
 @pytest.mark.parametrize(
     ("url", "status", "words"),
     [
-        ("/staff/areas/E99999999/results", 404, "Page not found"),
+        ("/staff/areas/E99999999/results", 400, "There is no such area"),
+        ("/staff/areas/E99999999", 400, "There is no such area"),
+        ("/staff/areas/%3Cscript%3E/summary", 400, "There is no such area"),
         (
             "/staff/areas/E92000001/results?conversation=nope",
             400,
@@ -346,12 +348,10 @@ def test_area_pages_refuse_what_is_not_on_the_lists(
     assert words in response.get_data(as_text=True)
 
 
-def test_choosing_an_area_goes_to_its_results(analyst: Staff) -> None:
+def test_choosing_an_area_goes_to_its_inspection_view(analyst: Staff) -> None:
     assert analyst.client.get("/staff/areas").status_code == 200
     response = analyst.client.get("/staff/areas?code=E08000035")
-    assert response.status_code == 302 and response.location.endswith(
-        "/staff/areas/E08000035/results"
-    )
+    assert response.status_code == 302 and response.location.endswith("/staff/areas/E08000035")
 
 
 # --- themes raised, counted as conversations are sent ---------------------------------------

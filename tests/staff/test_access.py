@@ -11,9 +11,14 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from feedback_bot import clock
+from feedback_bot.dao import quotes
 from feedback_bot.dao.consultations import fetch_consultation_by_slug
+from feedback_bot.dao.quotes import NewQuote
+from feedback_bot.extensions import db
+from feedback_bot.models import Quote
 
 from .conftest import Account, Clock, Staff, make_account
 
@@ -41,6 +46,12 @@ RULES: dict[str, set[str] | str] = {
     "staff.area_results": {ANALYST, INSPECTOR},
     "staff.results_export": {ANALYST},
     "staff.responses_export": {ANALYST},
+    "staff.inspection_page": {ANALYST, INSPECTOR},
+    "staff.inspection_summary": {ANALYST, INSPECTOR},
+    "staff.moderation": {ANALYST},
+    "staff.quote": {ANALYST},
+    "staff.we_did": {ANALYST},
+    "staff.unpublish_we_did": {ANALYST},
 }
 
 
@@ -82,9 +93,20 @@ def _urls(rule: str, values: dict[str, Any]) -> list[str]:
     return [u for o in options for u in _urls(rule.replace(choice.group(0), o), {})]
 
 
-def _check(staff: Staff, who: str, allowed: set[str] | str, method: str, url: str) -> None:
+# What a form posts besides its token, where a bare post would be a 400 even when allowed.
+POSTED: dict[str, dict[str, str]] = {
+    "staff.quote": {"decision": "themes", "version": "1"},
+    "staff.we_did": {"decision": "save", "we_did": "We are listening."},
+}
+
+
+def _check(
+    staff: Staff, who: str, allowed: set[str] | str, method: str, url: str, endpoint: str
+) -> None:
     """One request, and the answer the rules say it should get."""
-    response = staff.client.get(url) if method == "GET" else staff.post(url)
+    response = (
+        staff.client.get(url) if method == "GET" else staff.post(url, **POSTED.get(endpoint, {}))
+    )
     where = f"{who} {method} {url}"
     if allowed == PUBLIC:
         assert response.status_code in (200, 302), where
@@ -112,8 +134,18 @@ def test_role_matrix(app: Flask, staff: Staff, frozen: Clock, who: str) -> None:
             today=clock.today(),
         )
         consultation_id = fetch_consultation_by_slug("matrix").id  # type: ignore[union-attr]
+        quotes.add(
+            consultation_id, clock.today(), False, [NewQuote("q", "some words", frozenset())]
+        )
+        db.session.commit()
+        quote_id = db.session.scalars(select(Quote.id)).one()
     target = make_account(app, "target@example.gov.uk", INSPECTOR)
-    values = {"staff_id": target.id, "consultation_id": consultation_id, "code": "E08000035"}
+    values = {
+        "staff_id": target.id,
+        "consultation_id": consultation_id,
+        "code": "E08000035",
+        "quote_id": quote_id,
+    }
     if who != "anonymous":
         me: Account = make_account(app, f"me-{who}@example.gov.uk", who)
         assert staff.sign_in(me).status_code == 302
@@ -121,7 +153,7 @@ def test_role_matrix(app: Flask, staff: Staff, frozen: Clock, who: str) -> None:
         if endpoint == "staff.sign_out":
             continue  # checked last: it ends the session the rest of the walk needs
         for url in _urls(rule, values):
-            _check(staff, who, RULES[endpoint], method, url)
+            _check(staff, who, RULES[endpoint], method, url, endpoint)
     response = staff.post("/staff/sign-out") if who != "anonymous" else None
     if response is not None:
         assert response.status_code == 303
