@@ -88,6 +88,10 @@ bench: install translations ## Benchmarks (not part of make test): prints each f
 	$(BIN)/python bench/charts.py $(BENCH_OUT) docs/images
 	$(MAKE) lighthouse
 
+RELIABILITY_ARGS ?=
+reliability: install translations ## Load and fault scenarios on 127.0.0.1 (500 children, worker killed, database away); not part of make test
+	$(BIN)/python reliability/run.py $(RELIABILITY_ARGS)
+
 screenshots: install translations ## Phone-size PNGs of the chat, JavaScript off, into screenshots/
 	CHROMIUM_PATH=$${CHROMIUM_PATH:-$$(scripts/chromium.sh)} $(BIN)/python scripts/screenshots.py screenshots
 
@@ -100,4 +104,4 @@ clean: ## Remove the virtualenv, caches and compiled catalogues (keeps instance/
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
 	find translations -name '*.mo' -delete 2>/dev/null || true
 
-.PHONY: help install translations translations-extract translations-update db lint-conversations run lint test privacy-report themes-report safeguarding-report bench screenshots lighthouse clean
+.PHONY: help install translations translations-extract translations-update db lint-conversations run lint test privacy-report themes-report safeguarding-report bench reliability screenshots lighthouse clean

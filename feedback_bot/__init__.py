@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import StrictUndefined
 
-from . import cli, errors, i18n, logs, security
+from . import cli, database, errors, i18n, logs, security
 from .config import PROJECT_ROOT, load_config
 from .dialogue import registry
 from .extensions import csrf, db, migrate
@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.autoescape = True
 
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     i18n.init_app(app)

@@ -1,10 +1,15 @@
 """Flask commands: check conversations, make the demo consultation, purge old answers,
-and add staff accounts."""
+add staff accounts, and back up the database."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import shlex
+import shutil
+import sqlite3
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -12,6 +17,8 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy import func, select
+from sqlalchemy.engine import URL
 
 from . import clock, themes
 from .config import PROJECT_ROOT
@@ -21,6 +28,8 @@ from .dao import staff as staff_dao
 from .dao import submissions as submission_dao
 from .dialogue import registry
 from .dialogue.lint import conversation_files, lint_paths
+from .extensions import db
+from .models import Answer, Submission
 from .staff.access import ROLES
 from .staff.credentials import hash_password, new_totp_secret, password_problem, totp_uri
 from .staff.forms import EMAIL
@@ -159,7 +168,73 @@ def create_staff(email: str, role: str) -> None:
     click.echo(totp_uri(user.email, user.totp_secret))
 
 
+def _counts() -> str:
+    submissions = db.session.scalar(select(func.count()).select_from(Submission))
+    answers = db.session.scalar(select(func.count()).select_from(Answer))
+    return f"{submissions} conversation(s), {answers} answer row(s)"
+
+
+def _backup_sqlite(url: URL, target: Path) -> None:
+    """SQLite's online backup: a consistent copy while the app keeps writing."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    source = sqlite3.connect(str(url.database), timeout=30)
+    copy = sqlite3.connect(partial)
+    try:
+        with copy:
+            source.backup(copy, pages=1024)
+    finally:
+        copy.close()
+        source.close()
+    partial.replace(target)
+
+
+def pg_dump_command(url: URL, target: Path) -> list[str]:
+    """The pg_dump call (custom format, restore with pg_restore); the password goes in
+    PGPASSWORD, never on the command line."""
+    command = ["pg_dump", "--format=custom", "--no-owner", f"--file={target}"]
+    if url.host:
+        command.append(f"--host={url.host}")
+    if url.port:
+        command.append(f"--port={url.port}")
+    if url.username:
+        command.append(f"--username={url.username}")
+    return [*command, str(url.database)]
+
+
+@click.command("backup")
+@with_appcontext
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup(target: Path) -> None:
+    """Write a consistent copy of the database to TARGET, while the app runs.
+
+    SQLite: the online backup API (TARGET is an SQLite file; to restore, stop the app and
+    put it in place of the database file). PostgreSQL: pg_dump in its custom format
+    (restore with pg_restore), or, without pg_dump here, the exact command to run.
+    """
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise click.ClickException("an in-memory database cannot be backed up")
+        _backup_sqlite(url, target)
+        click.echo(f"backed up {_counts()} to {target}")
+        return
+    if url.get_backend_name() != "postgresql":
+        raise click.ClickException(f"no backup for {url.get_backend_name()} databases")
+    command = pg_dump_command(url, target)
+    if shutil.which("pg_dump") is None:
+        shown = " ".join(shlex.quote(part) for part in command)
+        password = "PGPASSWORD=<the database password> " if url.password else ""
+        click.echo(f"pg_dump is not installed here; run this where it is:\n  {password}{shown}")
+        sys.exit(1)
+    env = {**os.environ, "PGPASSWORD": url.password or ""} if url.password else None
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise click.ClickException(f"pg_dump failed: {done.stderr.strip()}")
+    click.echo(f"backed up {_counts()} to {target} (pg_dump custom format)")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for command in (lint_conversations, seed_demo, purge, create_staff, demo_data):
+    for command in (lint_conversations, seed_demo, purge, create_staff, demo_data, backup):
         app.cli.add_command(command)

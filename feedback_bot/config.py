@@ -59,7 +59,24 @@ def load_config(instance_path: str, env: dict[str, str] | None = None) -> dict[s
         "PERMANENT_SESSION_LIFETIME": _int(env, "SESSION_IDLE_MINUTES", 30) * 60,
         # The CSRF token lives as long as the session, so a slow child is not thrown out.
         "WTF_CSRF_TIME_LIMIT": None,
+        # Request bodies: a larger one gets the friendly 413 page.
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 64 * 1024,
+        # The database going away: each chat request's transaction is tried this many times,
+        # waiting about 0.2, 0.4, ... s between, then the child sees "please try again" (503).
+        "DB_RETRY_ATTEMPTS": _int(env, "DB_RETRY_ATTEMPTS", 3),
+        "DB_RETRY_BACKOFF_MS": _int(env, "DB_RETRY_BACKOFF_MS", 200),
+        "RETRY_AFTER_SECONDS": _int(env, "RETRY_AFTER_SECONDS", 5),
+        # How long an SQLite writer waits for another writer's lock before giving up.
+        "SQLITE_BUSY_TIMEOUT_MS": _int(env, "SQLITE_BUSY_TIMEOUT_MS", 5000),
+        # Flooding, per client address (kept only as a keyed hash, in memory, per worker).
+        # A class of 30 behind one school address must get through: 60 starts in 10 minutes,
+        # and 600 answers a minute (20 each).
+        "CHAT_LIMITS_ENABLED": env.get("CHAT_LIMITS", "on") != "off",
+        "CHAT_LIMIT_START": env.get("CHAT_LIMIT_START", "60 per 10 minutes; 600 per day"),
+        "CHAT_LIMIT_TURNS": env.get("CHAT_LIMIT_TURNS", "600 per minute"),
+        # Behind your own reverse proxies: how many of them (they set X-Forwarded-For).
+        "CHAT_LIMIT_PROXY_HOPS": _int(env, "CHAT_LIMIT_PROXY_HOPS", 0),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         # Every language with a catalogue; each consultation offers some of them.

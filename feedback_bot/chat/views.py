@@ -34,7 +34,7 @@ from ..i18n import offer
 from ..models import Consultation, Submission
 from ..privacy.scrub import scrub
 from ..safeguarding import needs_help
-from . import bp
+from . import bp, replay
 from .forms import StartForm, TurnForm
 
 SESSION_KEY = "chat"
@@ -185,6 +185,8 @@ def turn(slug: str) -> Page:
     form = TurnForm()
     trail = dao.trail_of(draft)
     if draft.help_pending or not form.validate() or form.node.data != trail[-1]:
+        if replay.taken(conv, draft, trail, form):  # posted twice: already done
+            return _here(slug)
         return render_template("chat/stale.html", consultation=consultation), 400
     node = conv.nodes[trail[-1]]
     if form.change.data:
@@ -273,7 +275,10 @@ def _change(
 @bp.post("/c/<slug>/send")
 def send(slug: str) -> Page:
     """Share the answers with the people running the consultation."""
-    consultation, conv, draft = _live_draft(slug)
+    consultation, conv = _consultation(slug)
+    draft = _draft(consultation, conv)
+    if draft is None:
+        return replay.after_send(consultation, SESSION_KEY)
     end = dao.trail_of(draft)[-1]
     if not StartForm().validate() or conv.nodes[end].kind != "end":
         return render_template("chat/stale.html", consultation=consultation), 400

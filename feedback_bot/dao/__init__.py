@@ -16,6 +16,10 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+class ConcurrentChange(Exception):
+    """Another request changed this row first; nothing of this one was kept (rolled back)."""
+
+
 def transactional(fn: Callable[P, R]) -> Callable[P, R]:
     """Commit after ``fn`` succeeds; roll back if it raises."""
 

@@ -8,12 +8,12 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from ..dialogue.engine import Given
 from ..extensions import db
 from ..models import Answer, Consultation, Submission
-from . import quotes, tallies, transactional
+from . import ConcurrentChange, quotes, tallies, transactional
 
 
 def new_submission_id() -> str:
@@ -76,6 +76,37 @@ def fetch_draft(
     ).first()
 
 
+def fetch_sent(submission_id: str, consultation: Consultation) -> Submission | None:
+    """A submission of this consultation that has been sent (to answer a repeated "Send")."""
+    return db.session.scalars(
+        select(Submission).where(
+            Submission.id == submission_id,
+            Submission.consultation_id == consultation.id,
+            Submission.sent_on.is_not(None),
+        )
+    ).first()
+
+
+def _claim(submission: Submission, **values: object) -> None:
+    """Change the submission only if no other request changed its trail or sent it since
+    this one read it; otherwise raise ``ConcurrentChange`` (and the transaction rolls back).
+
+    This is the first write of its transaction, so it waits for any other writer of the row
+    (PostgreSQL's row lock, SQLite's write lock) and then checks the row as it is now.
+    """
+    result = db.session.execute(
+        update(Submission)
+        .where(
+            Submission.id == submission.id,
+            Submission.trail == submission.trail,
+            Submission.sent_on.is_(None),
+        )
+        .values(**values)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise ConcurrentChange()
+
+
 def fetch_answers(submission: Submission) -> dict[str, Given]:
     """Every answer the child has given so far, by node id."""
     found: dict[str, list[Answer]] = {}
@@ -104,8 +135,11 @@ def save_turn(
 ) -> None:
     """Replace the answer to one question and move the child on, in one transaction.
 
-    ``show_help`` makes the help screen the very next thing the child sees.
+    ``show_help`` makes the help screen the very next thing the child sees. Two requests
+    racing on one chat (a double tap, a retry) store one answer: the second finds the trail
+    moved and changes nothing.
     """
+    _claim(submission, trail=json.dumps(trail))
     db.session.execute(
         delete(Answer).where(Answer.submission_id == submission.id, Answer.node_id == node_id)
     )
@@ -122,7 +156,6 @@ def save_turn(
     if show_help:
         submission.help_shown = True
         submission.help_pending = True
-    submission.trail = json.dumps(trail)
 
 
 @transactional
@@ -134,7 +167,7 @@ def clear_help_pending(submission: Submission) -> None:
 @transactional
 def save_trail(submission: Submission, trail: list[str]) -> None:
     """Move the child without answering (past a message, or back)."""
-    submission.trail = json.dumps(trail)
+    _claim(submission, trail=json.dumps(trail))
 
 
 @transactional
@@ -146,7 +179,11 @@ def send_submission(
     quoted: Iterable[quotes.NewQuote] = (),
 ) -> None:
     """Share the answers: keep only those on the child's final path, date them, stop expiry,
-    count them, and queue their free text for moderation, all in one transaction."""
+    count them, and queue their free text for moderation, all in one transaction.
+
+    Sending twice (a double tap, a retry) counts once: the second finds it sent already.
+    """
+    _claim(submission, sent_on=today)
     on_path = trail_of(submission)
     db.session.execute(
         delete(Answer).where(Answer.submission_id == submission.id, Answer.node_id.not_in(on_path))
@@ -161,11 +198,15 @@ def send_submission(
 
 @transactional
 def delete_submission(submission: Submission) -> None:
-    """Delete a submission and every answer in it, at once (counted where the child stopped)."""
+    """Delete a submission and every answer in it, at once (counted where the child stopped,
+    once even if two requests delete it)."""
+    stopped = None
     if submission.sent_on is None:
-        tallies.add(tallies.for_event(submission, tallies.STOPPED, trail_of(submission)[-1]))
+        stopped = tallies.for_event(submission, tallies.STOPPED, trail_of(submission)[-1])
     db.session.execute(delete(Answer).where(Answer.submission_id == submission.id))
-    db.session.execute(delete(Submission).where(Submission.id == submission.id))
+    deleted = db.session.execute(delete(Submission).where(Submission.id == submission.id))
+    if stopped and deleted.rowcount == 1:  # type: ignore[attr-defined]
+        tallies.add(stopped)
 
 
 @transactional

@@ -72,7 +72,7 @@ def test_an_answer_for_another_node_stores_nothing(chat: ChatActions, app: Flask
     assert stored(app) == []
 
 
-def test_a_repeated_post_of_an_old_page_is_refused_not_doubled(
+def test_a_repeated_post_of_the_same_answer_carries_on_and_is_stored_once(
     chat: ChatActions, app: Flask
 ) -> None:
     chat.start()
@@ -82,8 +82,24 @@ def test_a_repeated_post_of_an_old_page_is_refused_not_doubled(
     again = chat.client.post(
         "/c/sample", data={"csrf_token": token, "node": "age", "answer": "12-15"}
     )
-    assert again.status_code == 400
+    assert again.status_code == 303  # the same turn again: already done
     assert stored(app) == [("age", "12-15", None, False)]
+    assert chat.node() == "listened"
+
+
+def test_an_old_page_posted_with_another_answer_is_refused_not_stored(
+    chat: ChatActions, app: Flask
+) -> None:
+    chat.start()
+    chat.next()
+    chat.answer("12-15")
+    token = chat.token()
+    other = chat.client.post(
+        "/c/sample", data={"csrf_token": token, "node": "age", "answer": "16-17"}
+    )
+    assert other.status_code == 400
+    assert stored(app) == [("age", "12-15", None, False)]
+    assert chat.node() == "listened"
 
 
 def test_text_over_the_limit_is_shown_back_with_a_clear_message(
