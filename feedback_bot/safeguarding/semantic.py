@@ -64,6 +64,7 @@ def danger_category(text: str, settings: Semantic = SEMANTIC) -> str:
     if _margin(vector, settings) <= settings.margin:
         return ""
     similarities = bank.vectors @ vector
-    return next(
+    category: str = next(
         bank.examples[i].category for i in np.argsort(-similarities) if bank.examples[i].danger
     )
+    return category
