@@ -115,6 +115,8 @@ def _layers(results: Sequence[Result]) -> list[str]:
                 cell[0] += bool(shown(r))
                 cell[1] += 1
     lines = ["Layers: danger hit rate and ordinary false-alarm rate (help panel shown)"]
+    if all(r.semantic is None for r in results):
+        lines.append("  (no semantic layer: the model reads English only)")
     lines.append(f"  {'':<28}{'main':>16}{'held-out':>16}{'all':>16}")
     for name in rows:
         cells = [rows[name][s] for s in SPLITS]
