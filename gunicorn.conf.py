@@ -5,3 +5,11 @@ accesslog = "-"
 access_log_format = '"%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 worker_class = "sync"
+
+
+def post_worker_init(worker: object) -> None:
+    """Load the danger detector's model in each worker before it takes a request: the first
+    child to write should not wait for it, and a missing model should stop the start."""
+    from feedback_bot.safeguarding import warm_up
+
+    warm_up()

@@ -5,10 +5,15 @@
 The language is the corpus file's: tests/safeguarding/corpus_pl.yaml runs the Polish
 lexicon (with English, as the chat does).
 
-Prints, for the tuning messages and the held-out ones separately: the hit rate of danger
-messages (the help panel shows) per category, the false-alarm rate of ordinary messages
-per kind and per category that fired, and the time per message. --misses also lists the
-corpus messages it gets wrong (invented test messages, never a child's).
+Prints, for the tuning messages and the held-out ones separately: the hit and false-alarm
+rates of the rules alone, the semantic layer alone and the two combined (as the chat
+decides); then, for the combined detector, the hit rate of danger messages (the help panel
+shows) per category, the false-alarm rate of ordinary messages per kind and per category
+that fired, and the time per message. --misses also lists the corpus messages it gets
+wrong (invented test messages, never a child's).
+
+The semantic layer's bank holds every main (tuned-on) message, so on those its figures
+are in-sample: each message finds itself. Only the held-out figures measure it.
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from typing import Any
 
 import yaml
 
-from .detector import load_lexicon, matched_categories
+from . import semantic
+from .detector import load_lexicon, matched_categories, read_rules, semantic_applies
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "safeguarding" / "corpus_en.yaml"
 SPLITS = ("main", "held-out")
@@ -37,13 +43,18 @@ class Result:
     danger: bool  # the corpus says the help panel must show
     group: str  # the category (danger) or kind (ordinary) the corpus gives it
     split: str  # "main" (tuned on) or "held-out"
-    found: frozenset[str]  # categories the detector matched
+    found: frozenset[str]  # categories the detector matched (rules, then semantic)
     seconds: float
+    rules: bool  # the rules alone would show the help panel
+    semantic: bool | None  # the semantic layer alone would (None: not run for the language)
 
 
 def evaluate(corpus: Mapping[str, Any], language: str = "en") -> list[Result]:
     """Run the detector over every corpus message, timing each one."""
-    load_lexicon(language)  # compile outside the timings
+    load_lexicon(language)  # compile and load outside the timings
+    semantic_on = semantic_applies(language)
+    if semantic_on:
+        semantic.warm_up()
     results = []
     for danger, key, group in ((True, "danger", "category"), (False, "ordinary", "kind")):
         for entry in corpus.get(key) or []:
@@ -51,7 +62,11 @@ def evaluate(corpus: Mapping[str, Any], language: str = "en") -> list[Result]:
             found = matched_categories(entry["text"], language)
             seconds = time.perf_counter() - started
             split = SPLITS[1] if entry.get("heldout") else SPLITS[0]
-            results.append(Result(entry["text"], danger, entry[group], split, found, seconds))
+            rules = bool(read_rules(entry["text"], language).categories)
+            alone = bool(semantic.danger_category(entry["text"])) if semantic_on else None
+            results.append(
+                Result(entry["text"], danger, entry[group], split, found, seconds, rules, alone)
+            )
     return results
 
 
@@ -83,12 +98,40 @@ def _table(title: str, rows: Rows) -> list[str]:
     return lines
 
 
+def _layers(results: Sequence[Result]) -> list[str]:
+    """Rules alone, semantic alone and combined: danger hit rate and false-alarm rate."""
+    layers: list[tuple[str, Callable[[Result], bool | None]]] = [
+        ("rules only", lambda r: r.rules),
+        ("semantic only", lambda r: r.semantic),
+        ("combined", lambda r: bool(r.found)),
+    ]
+    rows: Rows = {}
+    for name, shown in layers:
+        for kind, danger in (("danger hit", True), ("false alarm", False)):
+            row = f"{name}: {kind}"
+            picked = [r for r in results if r.danger == danger and shown(r) is not None]
+            for r in picked:
+                cell = rows.setdefault(row, {s: [0, 0] for s in SPLITS})[r.split]
+                cell[0] += bool(shown(r))
+                cell[1] += 1
+    lines = ["Layers: danger hit rate and ordinary false-alarm rate (help panel shown)"]
+    if all(r.semantic is None for r in results):
+        lines.append("  (no semantic layer: the model reads English only)")
+    lines.append(f"  {'':<28}{'main':>16}{'held-out':>16}{'all':>16}")
+    for name in rows:
+        cells = [rows[name][s] for s in SPLITS]
+        cells.append([sum(c[0] for c in cells), sum(c[1] for c in cells)])
+        lines.append(f"  {name:<28}" + "".join(f"{_rate(*c):>16}" for c in cells))
+    return lines
+
+
 def render(results: Sequence[Result], misses: bool = False) -> list[str]:
     """The report as lines of text."""
     danger = [r for r in results if r.danger]
     ordinary = [r for r in results if not r.danger]
     categories = sorted({r.group for r in danger} | {c for r in results for c in r.found})
-    lines = _table(
+    lines = [*_layers(results), "", "The combined detector, as the chat decides:", ""]
+    lines += _table(
         "Danger messages: hit rate (help panel shown), by category",
         _tally(danger, lambda r: ((r.group, bool(r.found)), ("all", bool(r.found)))),
     )
@@ -145,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cannot read the corpus {path}: {problem}", file=sys.stderr)
         return 2
     language = corpus_language(path)
-    print(f"Safeguarding lexicon ({language}) on {path.name}\n")
+    print(f"Safeguarding detector ({language}) on {path.name}\n")
     print("\n".join(render(evaluate(corpus, language), misses=show_misses)))
     return 0
 

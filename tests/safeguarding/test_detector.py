@@ -1,10 +1,12 @@
 """The safeguarding detector: the corpus rates, negation, reported speech, spelling,
-languages, the lexicon format, and that nothing a child writes is logged."""
+languages, the lexicon format, and that nothing a child writes is logged.
+
+The corpus rates are the whole detector's (rules, then the semantic layer); the semantic
+layer's own checks are in test_semantic.py."""
 
 from __future__ import annotations
 
 import ast
-import inspect
 import logging
 import shutil
 from collections.abc import Iterator
@@ -14,16 +16,30 @@ from typing import Any
 import pytest
 import yaml
 
-from feedback_bot.safeguarding import detector, matched_categories, needs_help, validate_lexicon
+import feedback_bot.safeguarding
+from feedback_bot.safeguarding import (
+    compiler,
+    detector,
+    matched_categories,
+    needs_help,
+    validate_lexicon,
+)
 
 CORPUS_PATH = Path(__file__).with_name("corpus_en.yaml")
 LEXICON_DIR = Path(detector.__file__).with_name("lexicon")
-# On messages the lexicon was tuned on: a drop means a rule broke.
+# On messages the detector was tuned on: a drop means a rule or the bank broke.
 MIN_TUNED_HIT_RATE = 0.95
-# On messages written after tuning. The goal is 0.95; the rules reach about 0.66 (round 2),
-# so this is a tripwire against getting worse, not a claim that the goal is met.
-MIN_HELD_OUT_HIT_RATE = 0.60
-MAX_FALSE_ALARM_RATE = 0.10
+# On messages written after the round-3 freeze (see the corpus header). The goal is 0.95
+# with at most 0.10 false alarms; round 3 measured 59/71 = 83.1% of danger messages and
+# 12/72 = 16.7% false alarms, so these two are tripwires against getting worse, just past
+# the measured figures, not a claim that the goal is met.
+MIN_HELD_OUT_HIT_RATE = 0.80
+MAX_HELD_OUT_FALSE_ALARM_RATE = 0.18
+MAX_FALSE_ALARM_RATE = 0.10  # over every ordinary message, tuned-on and held-out
+
+
+Corpus = dict[str, Any]
+Found = dict[str, frozenset[str]]
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +48,20 @@ def corpus() -> dict[str, list[dict[str, Any]]]:
     return data
 
 
-def _rates(entries: list[dict[str, Any]]) -> tuple[str, float, list[str]]:
+@pytest.fixture(scope="module")
+def found(corpus: Corpus) -> Found:
+    """What the detector finds in each corpus message, read once for all the tests below
+    (the semantic layer makes reading the whole corpus take seconds)."""
+    return {e["text"]: matched_categories(e["text"]) for key in corpus for e in corpus[key]}
+
+
+def _rates(entries: list[dict[str, Any]], found: Found) -> tuple[str, float, list[str]]:
     """'main a/b, held-out c/d', the overall share that showed help, and those that did."""
-    shown = [e["text"] for e in entries if needs_help(e["text"])]
+    shown = [e["text"] for e in entries if found[e["text"]]]
     parts = []
     for name, held in (("main", False), ("held-out", True)):
         group = [e for e in entries if bool(e.get("heldout")) == held]
-        hits = sum(needs_help(e["text"]) for e in group)
+        hits = sum(bool(found[e["text"]]) for e in group)
         parts.append(f"{name} {hits}/{len(group)} = {hits / max(len(group), 1):.1%}")
     return ", ".join(parts), len(shown) / len(entries), shown
 
@@ -49,7 +72,7 @@ def _rates(entries: list[dict[str, Any]]) -> tuple[str, float, list[str]]:
 MIN_HELD_OUT = 60  # per list; a fresh held-out set is written after each tuning round
 
 
-def test_corpus_is_big_enough_and_has_a_real_held_out_set(corpus: dict[str, Any]) -> None:
+def test_corpus_is_big_enough_and_has_a_real_held_out_set(corpus: Corpus) -> None:
     """Each round's held-out set is rotated into the main set once it has been tuned on
     (see the corpus header), so the held-out share falls as the corpus grows: we ask for
     at least MIN_HELD_OUT held-out messages per list, and at least a tenth."""
@@ -66,31 +89,40 @@ def test_corpus_is_big_enough_and_has_a_real_held_out_set(corpus: dict[str, Any]
     assert not danger_texts & {e["text"] for e in corpus["ordinary"]}
 
 
-def _hit_rate(entries: list[dict[str, Any]]) -> tuple[float, list[str]]:
-    missed = [e["text"] for e in entries if not needs_help(e["text"])]
+def _hit_rate(entries: list[dict[str, Any]], found: Found) -> tuple[float, list[str]]:
+    missed = [e["text"] for e in entries if not found[e["text"]]]
     return 1 - len(missed) / len(entries), missed
 
 
-def test_danger_messages_tuned_on_show_help(corpus: dict[str, Any]) -> None:
-    rate, missed = _hit_rate([e for e in corpus["danger"] if not e.get("heldout")])
+def test_danger_messages_tuned_on_show_help(corpus: Corpus, found: Found) -> None:
+    rate, missed = _hit_rate([e for e in corpus["danger"] if not e.get("heldout")], found)
     assert rate >= MIN_TUNED_HIT_RATE, f"tuned-on hit rate {rate:.1%}; missed: {missed}"
 
 
-def test_unseen_danger_messages_show_help_no_less_than_before(corpus: dict[str, Any]) -> None:
-    rate, missed = _hit_rate([e for e in corpus["danger"] if e.get("heldout")])
+def test_unseen_danger_messages_show_help_no_less_than_before(corpus: Corpus, found: Found) -> None:
+    rate, missed = _hit_rate([e for e in corpus["danger"] if e.get("heldout")], found)
     assert rate >= MIN_HELD_OUT_HIT_RATE, f"held-out hit rate {rate:.1%}; missed: {missed}"
 
 
-def test_ordinary_messages_rarely_show_help(corpus: dict[str, Any]) -> None:
-    split, rate, shown = _rates(corpus["ordinary"])
+def test_ordinary_messages_rarely_show_help(corpus: Corpus, found: Found) -> None:
+    split, rate, shown = _rates(corpus["ordinary"], found)
     assert rate <= MAX_FALSE_ALARM_RATE, f"false alarms {rate:.1%} ({split}): {shown}"
 
 
-def test_every_category_is_caught_in_the_corpus(corpus: dict[str, Any]) -> None:
+def test_unseen_ordinary_messages_show_help_no_more_than_before(
+    corpus: Corpus, found: Found
+) -> None:
+    held = [e for e in corpus["ordinary"] if e.get("heldout")]
+    shown = [e["text"] for e in held if found[e["text"]]]
+    rate = len(shown) / len(held)
+    assert rate <= MAX_HELD_OUT_FALSE_ALARM_RATE, f"held-out false alarms {rate:.1%}: {shown}"
+
+
+def test_every_category_is_caught_in_the_corpus(corpus: Corpus, found: Found) -> None:
     for category in detector.load_lexicon("en").labels:
         entries = [e for e in corpus["danger"] if e["category"] == category]
         assert len(entries) >= 8, category
-        caught = sum(category in matched_categories(e["text"]) for e in entries)
+        caught = sum(category in found[e["text"]] for e in entries)
         assert caught / len(entries) >= 0.8, (category, caught, len(entries))
 
 
@@ -266,7 +298,7 @@ def polish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "  cues: ['nie']\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(detector, "LEXICON_DIR", tmp_path)
+    monkeypatch.setattr(compiler, "LEXICON_DIR", tmp_path)
     detector.available_languages.cache_clear()
     detector.load_lexicon.cache_clear()
     yield
@@ -348,8 +380,20 @@ def test_nothing_is_logged_or_printed(
     assert capsys.readouterr() == ("", "")
 
 
-def test_the_detector_has_no_logging_or_printing_at_all() -> None:
-    tree = ast.parse(inspect.getsource(detector))
+SAFEGUARDING = Path(feedback_bot.safeguarding.__file__).parent
+RUNTIME_MODULES = sorted(
+    p for p in SAFEGUARDING.glob("*.py") if p.stem not in ("report", "bank")
+)  # report and bank are tools that print figures and file names, never a child's words
+
+
+def test_the_runtime_modules_are_all_checked() -> None:
+    names = {p.stem for p in RUNTIME_MODULES}
+    assert {"detector", "compiler", "automaton", "semantic", "embedding"} <= names
+
+
+@pytest.mark.parametrize("path", RUNTIME_MODULES, ids=lambda p: p.name)
+def test_the_detector_has_no_logging_or_printing_at_all(path: Path) -> None:
+    tree = ast.parse(path.read_text("utf-8"))
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert not {"logging", "warnings", "sys"} & imported
