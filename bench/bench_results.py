@@ -49,7 +49,8 @@ PAGES = (
     "/staff/consultations/1/results?by=language",
     "/staff/consultations/1/results?by=quarter",
     "/staff/consultations/1/results?by=month",
-    "/staff/areas/E92000001/results",  # the inspector's view, for England
+    "/staff/areas/E92000001/results",  # an area's results, for England
+    "/staff/areas/E92000001",  # the inspector's view (themes, trend, quotes), for England
 )
 SQLITE_DIR = Path(tempfile.gettempdir()) / "feedback_bot-bench"
 
@@ -212,6 +213,13 @@ def _drop_caches(url: str) -> str:
     return ", ".join(done) or "fresh process only"
 
 
+def _upgrade(url: str) -> None:
+    from flask_migrate import upgrade
+
+    with _app(url).app_context():
+        upgrade()
+
+
 def _loaded(url: str) -> int:
     """Sent conversations already in the database (0 if it has no schema yet)."""
     from sqlalchemy import create_engine, text
@@ -257,7 +265,9 @@ def scale(database: str, sizes: list[int], reuse: bool, out: Path | None = None)
         else:
             SQLITE_DIR.mkdir(exist_ok=True)
             url = f"sqlite:///{SQLITE_DIR}/bench-{size}.db"
-        if not (reuse and _loaded(url) == size):
+        if reuse and _loaded(url) == size:
+            _upgrade(url)  # loaded by an earlier version: bring its schema up to date
+        else:
             if database == "sqlite":
                 Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
             load(url, size)
@@ -353,6 +363,7 @@ def main() -> int:
         SQLITE_DIR.mkdir(exist_ok=True)
         url = f"sqlite:///{SQLITE_DIR}/bench-{args.conversations}.db"
     if args.reuse and _loaded(url) == args.conversations:
+        _upgrade(url)
         secrets = _secrets(url)
     else:
         if args.database == "sqlite":

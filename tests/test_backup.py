@@ -103,6 +103,14 @@ def test_a_sqlite_backup_while_children_keep_sending_is_consistent(
     assert counts(restored)[2] == len(per_sent)  # and counted once in the tallies
 
 
+def _empty(app: Flask) -> None:
+    with app.app_context():
+        db.session.execute(db.text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
 def test_postgresql_backup_with_pg_dump(
     postgres_url: str | None,
     conversations_dir: Path,
@@ -119,9 +127,9 @@ def test_postgresql_backup_with_pg_dump(
         pytest.skip("pg_dump is not installed")
     request.getfixturevalue("_postgres_schema")
     app = create_app(_test_config(postgres_url, conversations_dir))
+    request.addfinalizer(lambda: _empty(app))  # the next test seeds the same database
+    _empty(app)
     with app.app_context():
-        db.session.execute(db.text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
-        db.session.commit()
         _seed(app)
     send_some(app, 2)
     target = tmp_path / "backup.dump"

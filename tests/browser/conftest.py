@@ -72,6 +72,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             "SECRET_KEY": "browser-test-secret",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
             "WTF_CSRF_ENABLED": True,
+            # Every browser test is a child at 127.0.0.1, more of them than a class; the
+            # limits have their own tests (tests/test_limits.py).
+            "CHAT_LIMITS_ENABLED": False,
         }
     )
     with app.app_context():
