@@ -112,6 +112,18 @@ def app(
         db.engine.dispose()
 
 
+@pytest.fixture
+def sqlite_app(tmp_path: Path, conversations_dir: Path) -> Iterator[Flask]:
+    """The app on SQLite only, for what works differently on PostgreSQL (backups, plans)."""
+    app = create_app(_test_config(f"sqlite:///{tmp_path / 'sqlite-only.db'}", conversations_dir))
+    with app.app_context():
+        upgrade()
+        _seed(app)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
 def _seed(app: Flask) -> None:
     for slug, conversation in (
         ("sample", "sample"),

@@ -5,12 +5,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from feedback_bot import create_app
@@ -43,18 +41,6 @@ def send_some(app: Flask, how_many: int) -> None:
         chat.answer("school", "carer")
         sent = chat.send()
         assert sent.status_code == 303, sent.get_data(as_text=True)
-
-
-@pytest.fixture
-def sqlite_app(tmp_path: Path, conversations_dir: Path) -> Iterator[Flask]:
-    """The app on SQLite only (the backup works differently on PostgreSQL)."""
-    app = create_app(_test_config(f"sqlite:///{tmp_path / 'live.db'}", conversations_dir))
-    with app.app_context():
-        upgrade()
-        _seed(app)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_a_sqlite_backup_restores_with_the_same_counts(sqlite_app: Flask, tmp_path: Path) -> None:

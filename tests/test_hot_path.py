@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
 from babel import support
 from flask import Flask
-from flask_migrate import upgrade
 from sqlalchemy import event, text
 
-from feedback_bot import create_app, forms
+from feedback_bot import forms
 from feedback_bot.chat.forms import TurnForm
 from feedback_bot.dialogue import schema
 from feedback_bot.extensions import db
 
 from .chat.helpers import stored
-from .conftest import ChatActions, _seed, _test_config
+from .conftest import ChatActions
 
 
 def _to_listened(chat: ChatActions) -> None:
@@ -108,19 +106,8 @@ def test_a_turn_is_one_transaction_and_showing_a_question_writes_nothing(
     assert ("listened", "no", None, False) in stored(app)
 
 
-@pytest.fixture
-def sqlite_app(tmp_path: Path, conversations_dir: Path) -> Iterator[Flask]:
-    """SQLite only: its query plans do not depend on table statistics, as PostgreSQL's do."""
-    app = create_app(_test_config(f"sqlite:///{tmp_path / 'plans.db'}", conversations_dir))
-    with app.app_context():
-        upgrade()
-        _seed(app)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
 def test_every_query_of_a_turn_uses_an_index(sqlite_app: Flask) -> None:
+    # SQLite only: its query plans do not depend on table statistics, as PostgreSQL's do.
     app = sqlite_app
     chat = ChatActions(app.test_client(), "sample")
     _to_listened(chat)
