@@ -42,7 +42,8 @@ SESSION_KEY = "chat"
 Page = str | tuple[str, int] | Response
 
 
-def _consultation(slug: str) -> tuple[Consultation, Conversation]:
+def consultation_or_404(slug: str) -> tuple[Consultation, Conversation]:
+    """The consultation at this address and its conversation, or 404; offers its languages."""
     consultation = consultation_dao.fetch_consultation_by_slug(slug)
     if consultation is None:
         abort(404)
@@ -74,7 +75,7 @@ def _draft(consultation: Consultation, conversation: Conversation) -> Submission
 
 def _live_draft(slug: str) -> tuple[Consultation, Conversation, Submission]:
     """The consultation, its conversation and the child's draft, or the "lost your place" page."""
-    consultation, conv = _consultation(slug)
+    consultation, conv = consultation_or_404(slug)
     draft = _draft(consultation, conv)
     if draft is None:
         page = render_template("chat/lost.html", consultation=consultation)
@@ -97,7 +98,7 @@ def _language() -> str:
 @bp.get("/c/<slug>")
 def chat(slug: str) -> Page:
     """Whatever the child should see now: the start, a question, or the review."""
-    consultation, conv = _consultation(slug)
+    consultation, conv = consultation_or_404(slug)
     draft = _draft(consultation, conv)
     if draft is None:
         if not consultation.is_open(clock.today()):
@@ -159,7 +160,7 @@ def _review(
 @bp.post("/c/<slug>/start")
 def start(slug: str) -> Page:
     """Begin a new, anonymous submission."""
-    consultation, conv = _consultation(slug)
+    consultation, conv = consultation_or_404(slug)
     if _draft(consultation, conv) is not None:
         return _here(slug)
     if not StartForm().validate():
@@ -275,7 +276,7 @@ def _change(
 @bp.post("/c/<slug>/send")
 def send(slug: str) -> Page:
     """Share the answers with the people running the consultation."""
-    consultation, conv = _consultation(slug)
+    consultation, conv = consultation_or_404(slug)
     draft = _draft(consultation, conv)
     if draft is None:
         return replay.after_send(consultation, SESSION_KEY)
@@ -301,7 +302,7 @@ def send(slug: str) -> Page:
 @bp.get("/c/<slug>/thanks")
 def thanks(slug: str) -> Page:
     """The conversation's last words, after sending."""
-    consultation, conv = _consultation(slug)
+    consultation, conv = consultation_or_404(slug)
     ends = [n for n in conv.nodes.values() if n.kind == "end"]
     node = conv.nodes.get(request.args.get("end", ""), ends[0])
     if node.kind != "end":
@@ -312,7 +313,7 @@ def thanks(slug: str) -> Page:
 @bp.post("/c/<slug>/stop")
 def stop(slug: str) -> Page:
     """Delete everything of this conversation at once."""
-    consultation, conv = _consultation(slug)
+    consultation, conv = consultation_or_404(slug)
     if not StartForm().validate():
         abort(400)
     draft = _draft(consultation, conv)
@@ -325,5 +326,5 @@ def stop(slug: str) -> Page:
 @bp.get("/c/<slug>/stopped")
 def stopped(slug: str) -> Page:
     """Confirms that the answers are gone."""
-    consultation, _conv = _consultation(slug)
+    consultation, _conv = consultation_or_404(slug)
     return render_template("chat/stopped.html", consultation=consultation)

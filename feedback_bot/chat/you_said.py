@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from ..results.aggregate import headline, results
 from ..results.disclosure import Rules
 from . import bp
-from .views import _consultation
+from .views import consultation_or_404
 
 TOP_THEMES = 3
 # Each headline measure in a child's words: "about N in 10", from the published percentage.
@@ -27,7 +27,7 @@ SAID = {
 @bp.get("/c/<slug>/you-said")
 def you_said(slug: str) -> str:
     """What children said (headline measures, top themes) and what we are doing about it."""
-    consultation, conversation = _consultation(slug)
+    consultation, conversation = consultation_or_404(slug)
     rules = Rules.from_config(current_app.config)
     codebook = current_app.extensions["themes"]
     names = (
