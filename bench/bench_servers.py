@@ -85,7 +85,13 @@ def main() -> int:
     args = parser.parse_args()
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     url = database("feedback_bot_servers")
-    env = {"DATABASE_URL": url, "SECRET_KEY": secrets.token_urlsafe(32)}
+    # All the children come from 127.0.0.1: limits they cannot reach (the limiter still runs).
+    env = {
+        "DATABASE_URL": url,
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "CHAT_LIMIT_START": "1000000 per minute",
+        "CHAT_LIMIT_TURNS": "1000000 per minute",
+    }
     servers = [Server(5131 + n, env, args.workers) for n in range(args.servers)]
     try:
         for server in servers:

@@ -4,7 +4,7 @@ and on PostgreSQL, while things go wrong; then the database is counted.
     python reliability/run.py [--children 500] [--only load,kill,...] [--database sqlite]
 
 Scenarios: load (500 children at once), kill (a worker SIGKILLed three times mid-load),
-pg-restart (PostgreSQL restarted mid-load, on our own cluster), sqlite-lock (another writer
+pg-restart (PostgreSQL stopped for 5 s mid-load, on our own cluster), sqlite-lock (another writer
 holds SQLite's write lock for a few seconds). Bounded: every child stops by --deadline.
 """
 
@@ -80,7 +80,7 @@ async def fault(run: Run, server: faults.Server, notes: list[str]) -> None:
     elif run.scenario == "pg-restart":
         await asyncio.sleep(30)
         away = await asyncio.to_thread(faults.restart_postgres)
-        notes.append(f"PostgreSQL restarted at 30 s (fast stop, then start: {away:.1f} s)")
+        notes.append(f"PostgreSQL stopped (fast) at 30 s and started again: away {away:.1f} s")
     elif run.scenario == "sqlite-lock":
         await asyncio.sleep(30)
         seconds = 6.0
