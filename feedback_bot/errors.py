@@ -93,15 +93,12 @@ def _in_staff_area() -> bool:
     return request.blueprint == "staff" or request.path.startswith("/staff/")
 
 
-def render_error(
-    code: int, explained: str | None = None
-) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
+ErrorPage = tuple[str, int, dict[str, str]]
+
+
+def render_error(code: int, explained: str | None = None) -> ErrorPage:
     """The friendly page for an HTTP status, in the staff area's style there (where a view
     may say exactly what was wrong)."""
-    wait = (limits.seconds_to_wait() if code == 429 else None) or current_app.config[
-        "RETRY_AFTER_SECONDS"
-    ]
-    headers = {"Retry-After": str(wait)}
     if _in_staff_area():
         title, body = STAFF_MESSAGES.get(code, ("Sorry, something went wrong", ""))
         body = explained or body or str(MESSAGES.get(code, MESSAGES[500])[1])
@@ -110,10 +107,18 @@ def render_error(
         title, body = MESSAGES.get(code, MESSAGES[500])
         resend = _resend() if code == 503 else None
         page = render_template("error.html", title=title, body=body, code=code, resend=resend)
-    return (page, code, headers) if code in LATER else (page, code)
+    return page, code, _later(code)
 
 
-def handle_http(error: HTTPException) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
+def _later(code: int) -> dict[str, str]:
+    """Retry-After for the pages that ask to come back later."""
+    if code not in LATER:
+        return {}
+    wait = limits.seconds_to_wait() if code == 429 else None
+    return {"Retry-After": str(wait or current_app.config["RETRY_AFTER_SECONDS"])}
+
+
+def handle_http(error: HTTPException) -> ErrorPage:
     """Any HTTP error Flask raises."""
     explained = error.description if error.description != type(error).description else None
     if error.code == 429:
@@ -121,7 +126,7 @@ def handle_http(error: HTTPException) -> tuple[str, int] | tuple[str, int, dict[
     return render_error(error.code or 500, explained)
 
 
-def handle_database(error: SQLAlchemyError) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
+def handle_database(error: SQLAlchemyError) -> ErrorPage:
     """The database is away or locked (after the retries): "please try again", with what the
     child wrote shown back; any other database error is a bug."""
     if not unavailable(error):
@@ -130,11 +135,10 @@ def handle_database(error: SQLAlchemyError) -> tuple[str, int] | tuple[str, int,
     return render_error(503)
 
 
-def handle_concurrent(error: ConcurrentChange) -> tuple[str, int]:
+def handle_concurrent(error: ConcurrentChange) -> ErrorPage:
     """Two requests of one chat kept racing (very rare): ask the child to try again."""
     log.warning("concurrent change at %s", request.endpoint)
-    page, code, *_ = render_error(409)
-    return page, code
+    return render_error(409)
 
 
 def handle_csrf(error: CSRFError) -> tuple[str, int]:
@@ -145,7 +149,7 @@ def handle_csrf(error: CSRFError) -> tuple[str, int]:
     return render_template("csrf.html"), 400
 
 
-def handle_unexpected(error: Exception) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
+def handle_unexpected(error: Exception) -> ErrorPage:
     """A bug: log its kind and where it happened, and show a kind page.
 
     Never the error's message: a database error can quote the values it was given, and

@@ -26,9 +26,9 @@ def _posted(kind: str, action: str, form: TurnForm) -> Given:
 
 
 def taken(conv: Conversation, draft: Submission, trail: list[str], form: TurnForm) -> bool:
-    """Whether this post repeats the turn that brought the child to where they are now:
-    the question before, the same answer stored, and the same next step."""
-    if len(trail) < 2 or not form.validate() or form.change.data:
+    """Whether this (validated) post repeats the turn that brought the child to where they
+    are now: the question before, the same answer stored, and the same next step."""
+    if len(trail) < 2 or form.change.data:
         return False
     node = conv.nodes.get(trail[-2])
     if node is None or form.node.data != node.id:

@@ -185,8 +185,9 @@ def turn(slug: str) -> Page:
     consultation, conv, draft = _live_draft(slug)
     form = TurnForm()
     trail = dao.trail_of(draft)
-    if draft.help_pending or not form.validate() or form.node.data != trail[-1]:
-        if replay.taken(conv, draft, trail, form):  # posted twice: already done
+    valid = form.validate()
+    if draft.help_pending or not valid or form.node.data != trail[-1]:
+        if valid and replay.taken(conv, draft, trail, form):  # posted twice: already done
             return _here(slug)
         return render_template("chat/stale.html", consultation=consultation), 400
     node = conv.nodes[trail[-1]]
@@ -286,7 +287,6 @@ def send(slug: str) -> Page:
     trail = dao.trail_of(draft)
     on_path = {n: g for n, g in dao.fetch_answers(draft).items() if n in trail}
     codebook = current_app.extensions["themes"]
-    raised = themes.tag_answers(conv, on_path, codebook)
     quoted = [
         NewQuote(
             node_id, given.text, themes.tag_text(codebook, given.text) if codebook else frozenset()
@@ -294,6 +294,8 @@ def send(slug: str) -> Page:
         for node_id, given in on_path.items()
         if given.text
     ]
+    # The options' themes, and the free text's (tagged once, above, for its quote too).
+    raised = themes.tag_answers(conv, on_path).union(*(quote.themes for quote in quoted))
     dao.send_submission(draft, clock.today(), _language(), raised, quoted)
     session.pop(SESSION_KEY, None)
     return redirect(url_for("chat.thanks", slug=slug, end=end), code=303)

@@ -6,14 +6,13 @@ Nothing here edits or deletes an event; there is no route that could.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .. import clock
 from ..extensions import db
 from ..models import AuditEvent, StaffUser
-from . import transactional
+from . import Page, paged, transactional
 
 UNKNOWN = "unknown account"
 COMMAND_LINE = "command line"
@@ -47,23 +46,13 @@ def record(actor: Actor, action: str, target: str = "", detail: str = "") -> Non
     add_event(actor, action, target, detail)
 
 
-@dataclass(frozen=True)
-class Page:
-    """One page of events, newest first."""
-
-    events: list[AuditEvent]
-    total: int
-    page: int
-    pages: int
-
-
 def fetch_events(
     *,
     action: str | None = None,
     actor: str | None = None,
     on: dt.date | None = None,
     page: int = 1,
-) -> Page:
+) -> Page[AuditEvent]:
     """Events matching every filter given, newest first, PAGE_SIZE a page."""
     query = select(AuditEvent)
     if action:
@@ -73,13 +62,7 @@ def fetch_events(
     if on:
         start = dt.datetime.combine(on, dt.time())
         query = query.where(AuditEvent.at >= start, AuditEvent.at < start + dt.timedelta(days=1))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, page), pages)
-    events = db.session.scalars(
-        query.order_by(AuditEvent.id.desc()).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    ).all()
-    return Page(list(events), total, page, pages)
+    return paged(query.order_by(AuditEvent.id.desc()), page, PAGE_SIZE)
 
 
 def fetch_actions() -> list[str]:

@@ -18,7 +18,7 @@ from sqlalchemy import String, cast, delete, func, select, update
 
 from ..extensions import db
 from ..models import APPROVED, PENDING, REJECTED, Quote
-from . import audit, transactional
+from . import Page, audit, paged, transactional
 
 STATUSES: Final = (PENDING, APPROVED, REJECTED)
 REMOVED: Final = "[removed]"
@@ -63,38 +63,20 @@ def fetch(quote_id: int) -> Quote | None:
     return db.session.get(Quote, quote_id)
 
 
-@dataclass(frozen=True)
-class Page:
-    quotes: list[Quote]
-    total: int
-    number: int
-    pages: int
-
-
 def queue(
     status: str,
     consultation_id: int | None = None,
     theme: str | None = None,
     page: int = 1,
     per_page: int = 25,
-) -> Page:
+) -> Page[Quote]:
     """Quotes of one status, newest first, optionally of one consultation or theme."""
     where = [Quote.status == status]
     if consultation_id is not None:
         where.append(Quote.consultation_id == consultation_id)
     if theme is not None:  # theme ids are [a-z0-9_] words: safe inside the JSON text
         where.append(cast(Quote.themes, String).like(f'%"{theme}"%'))
-    total = db.session.scalar(select(func.count()).select_from(Quote).where(*where)) or 0
-    pages = max(1, -(-total // per_page))
-    number = min(max(page, 1), pages)
-    quotes = db.session.scalars(
-        select(Quote)
-        .where(*where)
-        .order_by(Quote.id.desc())
-        .offset((number - 1) * per_page)
-        .limit(per_page)
-    )
-    return Page(list(quotes), total, number, pages)
+    return paged(select(Quote).where(*where).order_by(Quote.id.desc()), page, per_page)
 
 
 def counts(consultation_id: int | None = None) -> dict[str, int]:

@@ -166,7 +166,7 @@ def _moved_on(current: Quote | None) -> tuple[str, int]:
 def _next(quote_id: int, decision: str) -> str:
     """After approving or rejecting, the next waiting quote; otherwise the same one."""
     if decision in ("approve", "reject"):
-        later = [q for q in dao.queue(PENDING, per_page=2).quotes if q.id != quote_id]
+        later = [q for q in dao.queue(PENDING, per_page=2).items if q.id != quote_id]
         return (
             url_for("staff.quote", quote_id=later[0].id) if later else url_for("staff.moderation")
         )
