@@ -123,10 +123,10 @@ class Embeddings:
 
     def of(self, texts: Sequence[str]) -> Vector:
         """One unit vector per text."""
-        for text in texts:
-            if text not in self.known:
-                self.known[text] = load_encoder().encode(text)
-                self.added = True
+        missing = [t for t in dict.fromkeys(texts) if t not in self.known]
+        if missing:
+            self.known.update(zip(missing, load_encoder().encode_all(missing), strict=True))
+            self.added = True
         return np.stack([self.known[t] for t in texts])
 
     def save(self) -> None:
