@@ -88,6 +88,14 @@ class Scorer:
             result = result + vectors @ self.coef + np.float32(self.intercept)
         return result
 
+    def best(self, vectors: Vector, settings: Semantic) -> tuple[float, int]:
+        """The highest score of a message's pieces (the whole message first, then its
+        clauses, each less the clause penalty), and which piece it was."""
+        scores = self.scores(vectors, settings)
+        scores[1:] -= np.float32(settings.clause_penalty)
+        best = int(np.argmax(scores))
+        return float(scores[best]), best
+
     def closest_category(self, vector: Vector) -> str:
         """The category of the danger example closest to one vector."""
         return self.categories[int(np.argmax(self.danger @ vector))]
@@ -112,9 +120,8 @@ def _best(text: str, settings: Semantic) -> tuple[float, Vector]:
     """The highest score among the message's pieces, and that piece's vector."""
     encoder, scorer = _loaded()
     vectors = encoder.encode_all(pieces(text, settings.clauses))
-    scores = scorer.scores(vectors, settings)
-    best = int(np.argmax(scores))
-    return float(scores[best]), vectors[best]
+    found, best = scorer.best(vectors, settings)
+    return found, vectors[best]
 
 
 def score(text: str, settings: Semantic = SEMANTIC) -> float:

@@ -6,8 +6,9 @@ embeddings compared with a bank of example messages (bank_en.npz, built by
 ``python -m feedback_bot.safeguarding.bank``). Each piece of the message (the whole of it,
 and each clause when ``clauses`` is on) gets a score: the bank's logistic regression's
 log-odds that it is danger, plus ``knn_weight`` times the mean cosine of its k closest
-danger examples minus that of its k closest ordinary ones. The help panel shows when the
-highest score is above ``threshold``.
+danger examples minus that of its k closest ordinary ones; a clause's score less
+``clause_penalty``, as a clause read out of its message is easier to mistake. The help
+panel shows when the highest score is above ``threshold``.
 
 Changing a value here changes which children see the help panel: re-run
 ``make safeguarding-validate`` and ``make safeguarding-report``, and follow the freeze
@@ -32,6 +33,7 @@ class Semantic:
     knn_weight: float  # what the k-nearest margin (a difference of cosines) is multiplied by
     classifier: bool  # add the logistic regression's log-odds (False: nearest examples only)
     clauses: bool  # score each clause too, and take the most dangerous piece
+    clause_penalty: float  # taken off a clause's score (not the whole message's)
     threshold: float  # the help panel shows when the score is above this
     regularisation: float  # the logistic regression's C, used when the bank is built
     languages: frozenset[str]  # chat languages whose text the English model reads
@@ -42,6 +44,7 @@ SEMANTIC: Final = Semantic(
     knn_weight=20.0,
     classifier=True,
     clauses=True,
+    clause_penalty=0.5,
     threshold=1.1,
     regularisation=1.0,
     languages=frozenset({"en"}),
@@ -54,6 +57,7 @@ ROUND_3: Final = Semantic(
     knn_weight=1.0,
     classifier=False,
     clauses=False,
+    clause_penalty=0.0,
     threshold=0.054,
     regularisation=1.0,
     languages=frozenset({"en"}),

@@ -168,8 +168,7 @@ def _split(
 ) -> Split:
     scorer = _scorer(bank, embeddings, settings)
     scores = [
-        float(scorer.scores(embeddings.of(pieces(e.text, settings.clauses)), settings).max())
-        for e in test
+        scorer.best(embeddings.of(pieces(e.text, settings.clauses)), settings)[0] for e in test
     ]
     readings = [rules(e.text) for e in test]
     return Split(name, test, np.array(scores), [r[0] for r in readings], [r[1] for r in readings])

@@ -48,6 +48,7 @@ def test_settings_are_exactly_these() -> None:
             knn_weight=20.0,
             classifier=True,
             clauses=True,
+            clause_penalty=0.5,
             threshold=1.1,
             regularisation=1.0,
             languages=frozenset({"en"}),
