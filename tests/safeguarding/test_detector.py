@@ -28,7 +28,7 @@ from feedback_bot.safeguarding import (
 CORPUS_PATH = Path(__file__).with_name("corpus_en.yaml")
 LEXICON_DIR = Path(detector.__file__).with_name("lexicon")
 # On messages the detector was tuned on: a drop means a rule or the bank broke. Round 4
-# measured 568/568 danger and 6/541 = 1.1% false alarms on them (the bank holds them all).
+# measured 568/568 danger and 3/541 = 0.6% false alarms on them (the bank holds them all).
 MIN_TUNED_HIT_RATE = 0.99
 MAX_TUNED_FALSE_ALARM_RATE = 0.02
 # On messages written after the round-3 freeze (see the corpus header). The goal is 0.95
