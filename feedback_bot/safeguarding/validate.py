@@ -4,7 +4,7 @@
                                                            [--sweep] [--cache FILE]
 
 Each round's held-out set in tests/safeguarding/corpus_en.yaml was written after a freeze
-by someone who had not seen the detector: every `round: 1` entry, and for later rounds
+by someone who had not seen the detector, and rotated into the main set once measured: every `round: 1` entry, and for later rounds
 the `round: r` entries under a "# round r held out" comment. For each such round r this
 builds a bank from the corpus entries of the other rounds (none of round r) and from the
 curated examples written before round r was read (`seen` < r in examples_en.yaml),
@@ -59,11 +59,10 @@ class Entry:
 
 
 def corpus_entries(path: Path = CORPUS) -> list[Entry]:
-    """The corpus, each entry with the round whose held-out set it belongs to, if any.
-
-    An entry belongs to round r's held-out set when it has `round: r` and the nearest
-    "# round ..." comment above it says "held out".
-    """
+    """The corpus entries that are not held out now, each with the round whose held-out set
+    it was written as, if any: `round: r` and the nearest "# round ..." comment above it
+    says "held out". Entries still marked `heldout` are left out altogether: validation is
+    tuning, and they are for measuring once."""
     text = path.read_text("utf-8")
     sections = [
         (i, int(m.group(1)), "held out" in m.group(2))
@@ -78,6 +77,8 @@ def corpus_entries(path: Path = CORPUS) -> list[Entry]:
     for key_node, list_node in root.value:
         key = key_node.value
         for node, entry in zip(list_node.value, data[key], strict=True):
+            if entry.get("heldout"):
+                continue
             above = [s for s in sections if s[0] < node.start_mark.line]
             held = bool(above) and above[-1][2] and above[-1][1] == entry.get("round")
             out.append(
