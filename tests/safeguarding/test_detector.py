@@ -31,12 +31,13 @@ LEXICON_DIR = Path(detector.__file__).with_name("lexicon")
 # measured 568/568 danger and 3/541 = 0.6% false alarms on them (the bank holds them all).
 MIN_TUNED_HIT_RATE = 0.99
 MAX_TUNED_FALSE_ALARM_RATE = 0.02
-# On messages written after the round-3 freeze (see the corpus header). The goal is 0.95
-# with at most 0.10 false alarms; round 3 measured 59/71 = 83.1% of danger messages and
-# 12/72 = 16.7% false alarms, so these two are tripwires against getting worse, just past
-# the measured figures, not a claim that the goal is met.
-MIN_HELD_OUT_HIT_RATE = 0.80
-MAX_HELD_OUT_FALSE_ALARM_RATE = 0.18
+# On messages written blind while round 4 was tuned (see the corpus header). The goal is
+# 0.95 with at most 0.10 false alarms; round 4 measured 97/100 = 97.0% of danger messages
+# and 13/101 = 12.9% false alarms (none of them on a complaint about services: lookalikes,
+# idioms, negations and past danger), so the second is a tripwire just past the measured
+# figure, not a claim that its goal is met.
+MIN_HELD_OUT_HIT_RATE = 0.95
+MAX_HELD_OUT_FALSE_ALARM_RATE = 0.14
 MAX_FALSE_ALARM_RATE = 0.10  # over every ordinary message, tuned-on and held-out
 
 
