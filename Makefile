@@ -76,6 +76,10 @@ themes-report: $(INSTALLED) ## Theme tagging precision, recall and F1 per theme,
 safeguarding-report: $(INSTALLED) ## Danger lexicon hit and false-alarm rates per category
 	$(BIN)/python -m feedback_bot.safeguarding.report
 
+VALIDATE_ARGS ?= --sweep
+safeguarding-validate: $(INSTALLED) ## Danger detector on each held-out round with a bank without it, and 5-fold CV
+	$(BIN)/python -m feedback_bot.safeguarding.validate $(VALIDATE_ARGS)
+
 BENCH_CONVERSATIONS ?= 1000000
 BENCH_OUT ?= bench/out
 bench: install translations ## Benchmarks (not part of make test): prints each figure and how it was made
@@ -107,4 +111,4 @@ clean: ## Remove the virtualenv, caches and compiled catalogues (keeps instance/
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
 	find translations -name '*.mo' -delete 2>/dev/null || true
 
-.PHONY: help install translations translations-extract translations-update db lint-conversations run lint test privacy-report themes-report safeguarding-report bench reliability screenshots lighthouse clean
+.PHONY: help install translations translations-extract translations-update db lint-conversations run lint test privacy-report themes-report safeguarding-report safeguarding-validate bench reliability screenshots lighthouse clean

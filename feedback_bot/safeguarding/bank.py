@@ -8,6 +8,10 @@ never from held-out entries: they measure how the detector does on messages it h
 seen. Embedding a thousand messages takes several seconds, so the vectors are stored
 (float16, with the texts and labels they came from) and the app only loads them; a test
 checks the file still matches its sources and the model.
+
+Beside the vectors, the file holds a logistic regression trained on them (danger or not),
+384 weights and an intercept. It is trained here with scikit-learn, a development
+dependency: the app only multiplies by the stored weights.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 import yaml
 
 from .embedding import Vector, load_encoder
+from .settings import SEMANTIC
 
 PACKAGE = resources.files("feedback_bot.safeguarding")
 BANK_FILE: Final = "bank_en.npz"
@@ -46,10 +52,12 @@ class Example:
 
 @dataclass(frozen=True)
 class Bank:
-    """The examples and their unit vectors, one row each."""
+    """The examples, their unit vectors (one row each) and the classifier trained on them."""
 
     examples: tuple[Example, ...]
     vectors: Vector  # float32, (len(examples), 384)
+    coef: Vector  # float32, (384,): the logistic regression's weights
+    intercept: float
 
 
 def examples_from(corpus: Mapping[str, Any], curated: Mapping[str, Any]) -> list[Example]:
@@ -72,14 +80,33 @@ def current_examples(corpus_path: Path = CORPUS) -> list[Example]:
     return examples_from(corpus, curated)
 
 
+def train_classifier(
+    vectors: Vector, danger: npt.NDArray[np.bool_], regularisation: float = SEMANTIC.regularisation
+) -> tuple[Vector, float]:
+    """A logistic regression (danger or not) on the vectors: its weights and intercept.
+
+    Classes are weighted by their size, so a bank with more ordinary than danger examples
+    does not tilt it; the result is deterministic for the same vectors.
+    """
+    from sklearn.linear_model import LogisticRegression  # a build-time tool, not the app's
+
+    model = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=5000)
+    model.fit(vectors, danger)
+    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+
+
 def build(examples: Sequence[Example], path: Path) -> None:
-    """Embed every example and write the bank file."""
-    vectors = load_encoder().encode_all([e.text for e in examples])
+    """Embed every example, train the classifier on the stored vectors, write the file."""
+    stored = load_encoder().encode_all([e.text for e in examples]).astype(np.float16)
+    danger = np.array([e.danger for e in examples], dtype=bool)
+    coef, intercept = train_classifier(stored.astype(np.float32), danger)
     np.savez_compressed(
         path,
-        vectors=vectors.astype(np.float16),
+        vectors=stored,
         texts=np.array([e.text for e in examples]),
         categories=np.array([e.category for e in examples]),
+        coef=coef,
+        intercept=np.array([intercept], dtype=np.float64),
     )
 
 
@@ -89,7 +116,10 @@ def read(path: Any) -> Bank:
         texts: Iterable[str] = data["texts"].tolist()
         categories: Iterable[str] = data["categories"].tolist()
         vectors = data["vectors"].astype(np.float32)
-    return Bank(tuple(Example(t, c) for t, c in zip(texts, categories, strict=True)), vectors)
+        coef = data["coef"].astype(np.float32)
+        intercept = float(data["intercept"][0])
+    examples = tuple(Example(t, c) for t, c in zip(texts, categories, strict=True))
+    return Bank(examples, vectors, coef, intercept)
 
 
 def load_bank() -> Bank:

@@ -12,6 +12,7 @@ Text is embedded in memory only and nothing here logs or keeps it.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from safetensors.numpy import load_file
 from tokenizers import Tokenizer
 
 MAX_TOKENS: Final = 256  # the model's max_seq_length (sentence_bert_config.json)
+BATCH: Final = 64  # texts run through the model together by encode_all
 Vector = npt.NDArray[np.float32]
 
 
@@ -111,35 +113,50 @@ class Encoder:
             norm2=(w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
         )
 
-    def _attention(self, x: Vector, layer: _Layer) -> Vector:
+    def _attention(self, x: Vector, layer: _Layer, bounds: Sequence[int]) -> Vector:
+        """Self-attention within each text; x holds the texts' tokens one after another."""
         n, width = x.shape
         size = width // self.heads
         qkv = (x @ layer.qkv + layer.qkv_bias).reshape(n, 3, self.heads, size)
-        q, k, v = (qkv[:, i].transpose(1, 0, 2) for i in range(3))  # (heads, n, size)
-        scores = q @ k.transpose(0, 2, 1) / np.float32(np.sqrt(size))
-        scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
-        scores /= scores.sum(axis=-1, keepdims=True)
-        context = (scores @ v).transpose(1, 0, 2).reshape(n, width)
+        contexts = []
+        for start, end in itertools.pairwise(bounds):
+            q, k, v = (qkv[start:end, i].transpose(1, 0, 2) for i in range(3))  # (heads, n, size)
+            scores = q @ k.transpose(0, 2, 1) / np.float32(np.sqrt(size))
+            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            scores /= scores.sum(axis=-1, keepdims=True)
+            contexts.append((scores @ v).transpose(1, 0, 2).reshape(end - start, width))
+        context = np.concatenate(contexts)
         result: Vector = (context @ layer.out + layer.out_bias).astype(np.float32)
         return result
 
-    def encode(self, text: str) -> Vector:
-        """The sentence embedding of one text: mean of its token vectors, length 1."""
-        ids = self.tokenizer.encode(text).ids
-        x = self.words[ids] + self.positions[: len(ids)] + self.token_type
+    def _batch(self, texts: Sequence[str]) -> Vector:
+        """Several texts in one pass: the dense layers read each weight matrix once for all
+        of them (what a short text's time goes on), attention stays within each text."""
+        ids = [self.tokenizer.encode(t).ids for t in texts]
+        bounds = np.cumsum([0, *(len(i) for i in ids)]).tolist()
+        positions = np.concatenate([np.arange(len(i)) for i in ids])
+        x = self.words[np.concatenate(ids)] + self.positions[positions] + self.token_type
         x = _layer_norm(x, self.norm, self.eps)
         for layer in self.layers:
-            x = _layer_norm(x + self._attention(x, layer), layer.norm1, self.eps)
+            x = _layer_norm(x + self._attention(x, layer, bounds), layer.norm1, self.eps)
             hidden = _gelu(x @ layer.up + layer.up_bias)
             x = _layer_norm(x + hidden @ layer.down + layer.down_bias, layer.norm2, self.eps)
-        pooled = x.mean(axis=0)
-        unit: Vector = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
+        pooled = np.stack([x[a:b].mean(axis=0) for a, b in itertools.pairwise(bounds)])
+        norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        unit: Vector = (pooled / norms).astype(np.float32)
         return unit
 
+    def encode(self, text: str) -> Vector:
+        """The sentence embedding of one text: mean of its token vectors, length 1."""
+        vector: Vector = self._batch([text])[0]
+        return vector
+
     def encode_all(self, texts: Sequence[str]) -> Vector:
-        """Embeddings of many texts, one row each."""
-        return (
-            np.stack([self.encode(t) for t in texts]) if texts else np.zeros((0, 384), np.float32)
+        """Embeddings of many texts, one row each, BATCH texts to a pass through the model."""
+        if not texts:
+            return np.zeros((0, 384), np.float32)
+        return np.concatenate(
+            [self._batch(texts[i : i + BATCH]) for i in range(0, len(texts), BATCH)]
         )
 
 

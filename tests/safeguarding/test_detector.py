@@ -27,14 +27,17 @@ from feedback_bot.safeguarding import (
 
 CORPUS_PATH = Path(__file__).with_name("corpus_en.yaml")
 LEXICON_DIR = Path(detector.__file__).with_name("lexicon")
-# On messages the detector was tuned on: a drop means a rule or the bank broke.
-MIN_TUNED_HIT_RATE = 0.95
-# On messages written after the round-3 freeze (see the corpus header). The goal is 0.95
-# with at most 0.10 false alarms; round 3 measured 59/71 = 83.1% of danger messages and
-# 12/72 = 16.7% false alarms, so these two are tripwires against getting worse, just past
-# the measured figures, not a claim that the goal is met.
-MIN_HELD_OUT_HIT_RATE = 0.80
-MAX_HELD_OUT_FALSE_ALARM_RATE = 0.18
+# On messages the detector was tuned on: a drop means a rule or the bank broke. Round 4
+# measured 568/568 danger and 3/541 = 0.6% false alarms on them (the bank holds them all).
+MIN_TUNED_HIT_RATE = 0.99
+MAX_TUNED_FALSE_ALARM_RATE = 0.02
+# On messages written blind while round 4 was tuned (see the corpus header). The goal is
+# 0.95 with at most 0.10 false alarms; round 4 measured 97/100 = 97.0% of danger messages
+# and 13/101 = 12.9% false alarms (none of them on a complaint about services: lookalikes,
+# idioms, negations and past danger), so the second is a tripwire just past the measured
+# figure, not a claim that its goal is met.
+MIN_HELD_OUT_HIT_RATE = 0.95
+MAX_HELD_OUT_FALSE_ALARM_RATE = 0.14
 MAX_FALSE_ALARM_RATE = 0.10  # over every ordinary message, tuned-on and held-out
 
 
@@ -102,6 +105,13 @@ def test_danger_messages_tuned_on_show_help(corpus: Corpus, found: Found) -> Non
 def test_unseen_danger_messages_show_help_no_less_than_before(corpus: Corpus, found: Found) -> None:
     rate, missed = _hit_rate([e for e in corpus["danger"] if e.get("heldout")], found)
     assert rate >= MIN_HELD_OUT_HIT_RATE, f"held-out hit rate {rate:.1%}; missed: {missed}"
+
+
+def test_ordinary_messages_tuned_on_rarely_show_help(corpus: Corpus, found: Found) -> None:
+    tuned = [e for e in corpus["ordinary"] if not e.get("heldout")]
+    shown = [e["text"] for e in tuned if found[e["text"]]]
+    rate = len(shown) / len(tuned)
+    assert rate <= MAX_TUNED_FALSE_ALARM_RATE, f"tuned-on false alarms {rate:.1%}: {shown}"
 
 
 def test_ordinary_messages_rarely_show_help(corpus: Corpus, found: Found) -> None:
@@ -382,8 +392,8 @@ def test_nothing_is_logged_or_printed(
 
 SAFEGUARDING = Path(feedback_bot.safeguarding.__file__).parent
 RUNTIME_MODULES = sorted(
-    p for p in SAFEGUARDING.glob("*.py") if p.stem not in ("report", "bank")
-)  # report and bank are tools that print figures and file names, never a child's words
+    p for p in SAFEGUARDING.glob("*.py") if p.stem not in ("report", "bank", "validate")
+)  # report, bank and validate are tools that print figures and file names, never a child's words
 
 
 def test_the_runtime_modules_are_all_checked() -> None:

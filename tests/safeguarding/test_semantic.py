@@ -1,8 +1,10 @@
 """The semantic layer: the NumPy model matches sentence-transformers, the bank matches its
-sources, the settings are exact, and the rules' vetoes and the language gate hold."""
+sources (vectors and classifier), the settings are exact, clauses are scored apart, and the
+rules' vetoes and the language gate hold."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import logging
@@ -40,7 +42,19 @@ def test_long_text_is_cut_where_sentence_transformers_cuts_it() -> None:
 
 
 def test_settings_are_exactly_these() -> None:
-    assert Semantic(neighbours=7, margin=0.054, languages=frozenset({"en"})) == SEMANTIC
+    assert (
+        Semantic(
+            neighbours=5,
+            knn_weight=20.0,
+            classifier=True,
+            clauses=True,
+            clause_penalty=0.5,
+            threshold=1.1,
+            regularisation=1.0,
+            languages=frozenset({"en"}),
+        )
+        == SEMANTIC
+    )
     assert datetime.date.fromisoformat(LAST_TUNED) <= datetime.date.today()
 
 
@@ -53,6 +67,16 @@ def test_the_bank_holds_exactly_its_sources(shipped: bank.Bank) -> None:
     """Rebuild with `python -m feedback_bot.safeguarding.bank` after changing either."""
     assert list(shipped.examples) == bank.current_examples()
     assert shipped.vectors.shape == (len(shipped.examples), 384)
+
+
+def test_every_curated_example_says_when_it_was_written() -> None:
+    """validate.py keeps an example out of round r's figures when its writer had read r."""
+    curated = yaml.safe_load(
+        (HERE.parents[1] / "feedback_bot/safeguarding/examples_en.yaml").read_text("utf-8")
+    )
+    for entry in curated["danger"] + curated["ordinary"]:
+        assert isinstance(entry["round"], int) and isinstance(entry["seen"], int), entry
+        assert entry["seen"] < entry["round"], entry
 
 
 def test_the_bank_holds_no_held_out_message(shipped: bank.Bank) -> None:
@@ -68,6 +92,15 @@ def test_the_bank_vectors_are_the_models(shipped: bank.Bank) -> None:
     assert float(np.abs(fresh - shipped.vectors[rows]).max()) < 2e-3  # stored as float16
 
 
+def test_the_bank_classifier_is_the_one_trained_on_its_vectors(shipped: bank.Bank) -> None:
+    """The stored weights are what bank.py's training gives on the stored vectors."""
+    danger = np.array([e.danger for e in shipped.examples], dtype=bool)
+    coef, intercept = bank.train_classifier(shipped.vectors, danger)
+    assert shipped.coef.shape == (384,)
+    assert float(np.abs(coef - shipped.coef).max()) < 1e-3
+    assert abs(intercept - shipped.intercept) < 1e-3
+
+
 def test_the_bank_has_every_category(shipped: bank.Bank) -> None:
     categories = {e.category for e in shipped.examples if e.danger}
     assert categories == set(detector.load_lexicon("en").labels)
@@ -78,7 +111,7 @@ def test_the_bank_has_every_category(shipped: bank.Bank) -> None:
     ("text", "category"),
     [
         ("he put a pillow over my face till i couldnt breathe", "hurt_abuse"),
-        ("i'm living in my car at 17", "running_away"),
+        ("ive been bedding down in the multi storey", "running_away"),
     ],
 )
 def test_danger_in_words_the_rules_do_not_know_shows_help(text: str, category: str) -> None:
@@ -95,11 +128,46 @@ def test_ordinary_messages_are_not_close_to_danger(text: str) -> None:
     assert not needs_help(text)
 
 
-def test_the_margin_decides() -> None:
+def test_the_threshold_decides() -> None:
     text = "he put a pillow over my face till i couldnt breathe"
-    found = semantic.margin(text)
-    assert semantic.danger_category(text, Semantic(7, found - 0.001, frozenset({"en"})))
-    assert not semantic.danger_category(text, Semantic(7, found + 0.001, frozenset({"en"})))
+    found = semantic.score(text)
+    below = dataclasses.replace(SEMANTIC, threshold=found - 0.001)
+    above = dataclasses.replace(SEMANTIC, threshold=found + 0.001)
+    assert semantic.danger_category(text, below)
+    assert not semantic.danger_category(text, above)
+
+
+def test_a_message_is_scored_whole_and_clause_by_clause() -> None:
+    text = "the food is rubbish, my social worker never calls back and he locks me in the shed"
+    assert semantic.pieces(text) == [
+        text,
+        "the food is rubbish",
+        "my social worker never calls back",
+        "he locks me in the shed",
+    ]
+    assert semantic.pieces(text, clauses=False) == [text]
+    assert semantic.pieces("  i'm so scared  ") == ["i'm so scared"]  # one-word clauses: no
+
+
+def test_a_long_message_is_cut_into_at_most_max_clauses() -> None:
+    text = ", ".join(f"clause number {i}" for i in range(40))
+    found = semantic.pieces(text)
+    assert found[0] == text
+    assert len(found) <= 1 + semantic.MAX_CLAUSES
+    assert "clause number 39" in found[-1]  # nothing at the end is dropped
+
+
+def test_danger_buried_in_a_complaint_is_not_diluted() -> None:
+    text = (
+        "my social worker is always late and never listens, the food at the placement is "
+        "horrible, nobody explains anything, my reviews are boring, and he put a pillow over "
+        "my face till i couldnt breathe"
+    )
+    assert not detector.read_rules(text).categories
+    whole = dataclasses.replace(SEMANTIC, clauses=False)
+    assert semantic.score(text) > SEMANTIC.threshold
+    assert semantic.score(text) > semantic.score(text, whole)
+    assert needs_help(text)
 
 
 def _forbid_semantic(monkeypatch: pytest.MonkeyPatch) -> list[str]:
