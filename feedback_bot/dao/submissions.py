@@ -10,28 +10,37 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Row, Table, Update, bindparam, delete, insert, select, update
+from sqlalchemy import Row, Table, Update, and_, bindparam, delete, insert, select, update
 
 from ..dialogue.engine import Given
 from ..extensions import db
 from ..models import Answer, Consultation, Submission
 from . import ConcurrentChange, quotes, tallies, transactional
+from .consultations import SLUG
 
 # A chat turn runs these on every request: built once, not on each call. The writes go to
 # the tables themselves (Core), skipping the ORM's bookkeeping for rows no one reads back.
 SUBMISSIONS: Table = Submission.__table__
 ANSWERS: Table = Answer.__table__
-_DRAFT = select(Submission).where(
-    Submission.id == bindparam("id"),
-    Submission.consultation_id == bindparam("consultation_id"),
-    Submission.sent_on.is_(None),
-    Submission.expires_at > bindparam("now"),
+_WITH_DRAFT = (
+    select(Consultation, Submission)
+    .outerjoin(
+        Submission,
+        and_(
+            Submission.consultation_id == Consultation.id,
+            Submission.id == bindparam("id"),
+            Submission.sent_on.is_(None),
+            Submission.expires_at > bindparam("now"),
+        ),
+    )
+    .where(Consultation.slug == bindparam("slug"))
 )
 _ANSWERS = (
     select(ANSWERS.c.node_id, ANSWERS.c.option_code, ANSWERS.c.text)
     .where(ANSWERS.c.submission_id == bindparam("id"))
     .order_by(ANSWERS.c.id)
 )
+_ANSWER = _ANSWERS.where(ANSWERS.c.node_id == bindparam("node"))
 _DELETE_ANSWER = delete(ANSWERS).where(
     ANSWERS.c.submission_id == bindparam("id"), ANSWERS.c.node_id == bindparam("node")
 )
@@ -85,12 +94,15 @@ def fetch_any_draft(submission_id: str, now: dt.datetime) -> Submission | None:
     ).first()
 
 
-def fetch_draft(
-    submission_id: str, consultation: Consultation, now: dt.datetime
-) -> Submission | None:
-    """An unsent, unexpired submission of this consultation."""
-    params = {"id": submission_id, "consultation_id": consultation.id, "now": now}
-    return db.session.scalars(_DRAFT, params).first()
+def fetch_consultation_and_draft(
+    slug: str, submission_id: str | None, now: dt.datetime
+) -> tuple[Consultation | None, Submission | None]:
+    """The consultation at /c/<slug>, and this unsent, unexpired submission of it if there
+    is one: both in one query, as every chat request needs both."""
+    if not SLUG.match(slug):
+        return None, None
+    row = db.session.execute(_WITH_DRAFT, {"slug": slug, "id": submission_id, "now": now}).first()
+    return (row[0], row[1]) if row is not None else (None, None)
 
 
 def fetch_sent(submission_id: str, consultation: Consultation) -> Submission | None:
@@ -139,6 +151,12 @@ def fetch_answers(submission: Submission) -> dict[str, Given]:
     for answer in db.session.execute(_ANSWERS, {"id": submission.id}):
         found.setdefault(answer.node_id, []).append(answer)
     return {node_id: _given(rows) for node_id, rows in found.items()}
+
+
+def fetch_answer(submission: Submission, node_id: str) -> Given | None:
+    """The child's answer to one question, if they have given one."""
+    rows = list(db.session.execute(_ANSWER, {"id": submission.id, "node": node_id}))
+    return _given(rows) if rows else None
 
 
 def _given(rows: list[AnswerRow]) -> Given:
