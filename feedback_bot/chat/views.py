@@ -132,13 +132,11 @@ def _question(
     status: int = 200,
     show_help: bool = False,
 ) -> tuple[str, int]:
-    form = TurnForm(node=node.id)
     page = render_template(
         "chat/question.html",
         consultation=consultation,
         conv=conv,
         node=node,
-        form=form,
         given=given or SKIPPED,
         can_go_back=len(trail) > 1,
         error=error,
@@ -158,7 +156,6 @@ def _review(
         node=conv.nodes[trail[-1]],
         questions=engine.asked(conv, trail),
         answers=answers,
-        form=TurnForm(node=trail[-1]),
     )
 
 
