@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from babel import Locale, support
 from flask import Flask, current_app, g, request, session
 from flask_babel import get_locale, get_translations
+from markupsafe import Markup
 
 from .dialogue.model import Conversation
 from .extensions import babel
@@ -123,4 +125,21 @@ def _page_context() -> dict[str, object]:
         "page_direction": text_direction(language),
         "helplines": helplines,
         "language_links": language_links,
+        "_": _page_gettext(catalogue()),
     }
+
+
+def _page_gettext(translations: support.NullTranslations) -> Callable[..., Markup]:
+    """``_()`` for one page, over the catalogue found once for it.
+
+    It does what Jinja's "newstyle" gettext does with autoescaping on (always, here: see
+    create_app): the translation as Markup, always %-formatted, so the variables are
+    escaped. It only skips Jinja's two levels of context-passing calls and the catalogue
+    lookup on each of a page's two dozen strings. Macros imported without context keep the
+    extension's ``_``, which gives the same result.
+    """
+
+    def gettext(string: str, **variables: object) -> Markup:
+        return Markup(translations.ugettext(string)) % variables  # noqa: S704  (our catalogues)
+
+    return gettext
