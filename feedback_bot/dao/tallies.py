@@ -8,11 +8,12 @@ million conversations: it reads a few thousand tally rows, not millions of answe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Final
 
-from sqlalchemy import and_, delete, func, insert, literal, select
+from sqlalchemy import Table, and_, delete, func, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
@@ -50,12 +51,18 @@ def add(counts: Counter[Key]) -> None:
     if not counts:
         return
     rows = [dict(zip(KEY, key, strict=True), count=n) for key, n in counts.items()]
-    dialect = db.session.get_bind().dialect.name
-    upsert: Any = (postgresql if dialect == "postgresql" else sqlite).insert(Tally)
-    statement = upsert.on_conflict_do_update(
-        index_elements=list(KEY), set_={"count": Tally.count + upsert.excluded["count"]}
+    db.session.execute(_upsert(db.session.get_bind().dialect.name), rows)
+
+
+@functools.cache
+def _upsert(dialect: str) -> Any:
+    """The insert-or-add statement, built once per dialect (every start and send runs it),
+    on the table itself: the rows are plain values, with nothing for the ORM to do."""
+    table: Table = Tally.__table__
+    upsert: Any = (postgresql if dialect == "postgresql" else sqlite).insert(table)
+    return upsert.on_conflict_do_update(
+        index_elements=list(KEY), set_={"count": table.c.count + upsert.excluded["count"]}
     )
-    db.session.execute(statement, rows)
 
 
 def for_sent(
