@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Row, Table, Update, and_, bindparam, delete, insert, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..dialogue.engine import Given
 from ..extensions import db
@@ -45,6 +46,13 @@ _DELETE_ANSWER = delete(ANSWERS).where(
     ANSWERS.c.submission_id == bindparam("id"), ANSWERS.c.node_id == bindparam("node")
 )
 _INSERT_ANSWERS = insert(ANSWERS)
+_DELETE_OFF_PATH = delete(ANSWERS).where(
+    ANSWERS.c.submission_id == bindparam("id"),
+    ANSWERS.c.node_id.not_in(bindparam("path", expanding=True)),
+)
+_SENT_ANSWERS = select(ANSWERS.c.node_id, ANSWERS.c.option_code, ANSWERS.c.skipped).where(
+    ANSWERS.c.submission_id == bindparam("id")
+)
 AnswerRow = Row[Any, Any, Any]  # node_id, option_code, text
 
 
@@ -222,15 +230,12 @@ def send_submission(
 
     Sending twice (a double tap, a retry) counts once: the second finds it sent already.
     """
-    _claim(submission, sent_on=today)
-    on_path = trail_of(submission)
-    db.session.execute(
-        delete(Answer).where(Answer.submission_id == submission.id, Answer.node_id.not_in(on_path))
-    )
-    submission.sent_on = today
-    submission.expires_at = None
-    submission.language = language
-    answers = db.session.scalars(select(Answer).where(Answer.submission_id == submission.id))
+    sent = {"sent_on": today, "expires_at": None, "language": language}
+    _claim(submission, **sent)
+    for name, value in sent.items():  # the loaded draft as it now is, for its tallies
+        set_committed_value(submission, name, value)
+    db.session.execute(_DELETE_OFF_PATH, {"id": submission.id, "path": trail_of(submission)})
+    answers = db.session.execute(_SENT_ANSWERS, {"id": submission.id})
     tallies.add(tallies.for_sent(submission, answers, themes))
     quotes.add(submission.consultation_id, today, submission.help_shown, quoted)
 

@@ -66,10 +66,10 @@ def _upsert(dialect: str) -> Any:
 
 
 def for_sent(
-    submission: Submission, answers: Iterable[Answer], themes: Iterable[str] = ()
+    submission: Submission, answers: Iterable[Any], themes: Iterable[str] = ()
 ) -> Counter[Key]:
-    """What one sent submission adds: its answers, the questions answered, sent, help, and
-    the themes it raised."""
+    """What one sent submission adds: its answers (rows or objects with node_id, option_code
+    and skipped), the questions answered, sent, help, and the themes it raised."""
     month = month_of(submission.sent_on or submission.started_on)
     base = (submission.consultation_id, submission.age_band or "", submission.language, month)
 
