@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from urllib.parse import urlencode
 
-from babel import Locale
+from babel import Locale, support
 from flask import Flask, current_app, g, request, session
-from flask_babel import get_locale, pgettext
+from flask_babel import get_locale, get_translations
+from markupsafe import Markup
 
 from .dialogue.model import Conversation
 from .extensions import babel
@@ -69,22 +71,43 @@ def text_direction(language: str) -> str:
     return "rtl" if language.split("_")[0] in RTL_LANGUAGES else "ltr"
 
 
+def catalogue() -> support.NullTranslations:
+    """This request's translations, found once per request and locale.
+
+    Flask-Babel finds them again, through several lookups, for every string; a chat page
+    has about two dozen strings.
+    """
+    locale = get_locale()
+    found = g.get("_catalogue")
+    if found is None or found[0] is not locale:
+        found = g._catalogue = (locale, get_translations())
+    translations: support.NullTranslations = found[1]
+    return translations
+
+
 def conversation_text(conv: Conversation, node_id: str, text: str, option: str = "") -> str:
     """A conversation's words in the child's language (context ``conversation:node[:option]``)."""
     context = f"{conv.id}:{node_id}{':' + option if option else ''}"
-    translated: str = pgettext(context, text)
-    return translated
+    return catalogue().upgettext(context, text)
 
 
 def conversation_title(conv: Conversation) -> str:
     """A conversation's title in the child's language (context ``conversation``)."""
-    translated: str = pgettext(conv.id, conv.title)
-    return translated
+    return catalogue().upgettext(conv.id, conv.title)
 
 
 def init_app(app: Flask) -> None:
     """Attach Flask-Babel with our locale choice and expose helpers to templates."""
     babel.init_app(app, locale_selector=select_locale)
+    # As Flask-Babel installs them (its i18n extension adds this method), with the catalogue
+    # found once per request.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: catalogue().ugettext(s),
+        ngettext=lambda s, p, n: catalogue().ungettext(s, p, n),
+        pgettext=lambda c, s: catalogue().upgettext(c, s),
+        npgettext=lambda c, s, p, n: catalogue().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.before_request(remember_choice)
     app.jinja_env.globals.update(
         conversation_text=conversation_text,
@@ -102,4 +125,21 @@ def _page_context() -> dict[str, object]:
         "page_direction": text_direction(language),
         "helplines": helplines,
         "language_links": language_links,
+        "_": _page_gettext(catalogue()),
     }
+
+
+def _page_gettext(translations: support.NullTranslations) -> Callable[..., Markup]:
+    """``_()`` for one page, over the catalogue found once for it.
+
+    It does what Jinja's "newstyle" gettext does with autoescaping on (always, here: see
+    create_app): the translation as Markup, always %-formatted, so the variables are
+    escaped. It only skips Jinja's two levels of context-passing calls and the catalogue
+    lookup on each of a page's two dozen strings. Macros imported without context keep the
+    extension's ``_``, which gives the same result.
+    """
+
+    def gettext(string: str, **variables: object) -> Markup:
+        return Markup(translations.ugettext(string)) % variables  # noqa: S704  (our catalogues)
+
+    return gettext

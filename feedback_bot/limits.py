@@ -23,11 +23,34 @@ from typing import Any
 from flask import Flask, current_app, request
 from flask.blueprints import BlueprintSetupState
 from flask_limiter import Limiter
+from limits.storage import MemoryStorage
 
 from . import database
 
 LIMITED_STARTS = ("start",)  # each one creates a conversation
 LIMITED_TURNS = ("turn", "carry_on", "send", "stop")  # every other form a child posts
+SWEEP_SECONDS = 10.0
+
+
+class SweptMemoryStorage(MemoryStorage):
+    """The ``limits`` package's memory storage, with ended windows swept at most every
+    SWEEP_SECONDS inline, instead of by a timer thread.
+
+    MemoryStorage starts a new thread on a hit whenever the last one has finished (10 ms
+    after it started), which for a chat was one thread per answer. A count whose window has
+    ended is dropped when it is next read anyway; the sweep frees those of clients who do
+    not come back. The hook is private to MemoryStorage (limits is pinned in the lock file);
+    tests/test_limits.py checks that a hit starts no thread and that ended windows go.
+    """
+
+    STORAGE_SCHEME = ["swept-memory"]  # noqa: RUF012  (registers "swept-memory://" with limits)
+    _next_sweep = 0.0
+
+    def _MemoryStorage__schedule_expiry(self) -> None:
+        now = time.monotonic()
+        if now >= self._next_sweep:
+            self._next_sweep = now + SWEEP_SECONDS
+            self._MemoryStorage__expire_events()  # type: ignore[attr-defined]
 
 
 def client_key() -> str:
@@ -68,7 +91,7 @@ def guard_chat(state: BlueprintSetupState) -> None:
     app.extensions["chat_limit_key"] = secrets.token_bytes(32)
     limiter = Limiter(
         client_key,
-        storage_uri="memory://",
+        storage_uri="swept-memory://",
         headers_enabled=False,  # the 429 page sets Retry-After (see ``seconds_to_wait``)
         key_prefix="chat",
     )

@@ -4,6 +4,9 @@ address still gets through; the limit page is kind, in the child's language; no 
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -11,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from feedback_bot.extensions import db
-from feedback_bot.limits import client_key
+from feedback_bot.limits import SweptMemoryStorage, client_key
 from feedback_bot.models import Submission
 
 from .conftest import ChatActions
@@ -132,3 +135,29 @@ def test_behind_a_proxy_each_forwarded_address_counts_alone(app: Flask) -> None:
         forged_left = client_key()
     assert near != other
     assert near == forged_left  # only the address our proxy saw counts, not what the client says
+
+
+def test_counting_an_answer_starts_no_thread(
+    app: Flask, chat: ChatActions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert isinstance(app.extensions["chat_limiter"].storage, SweptMemoryStorage)
+    chat.start()
+
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("the limiter started a thread")
+
+    monkeypatch.setattr(threading, "Timer", refuse)
+    for _ in range(3):  # further apart than the 10 ms after which limits started another
+        time.sleep(0.02)
+        assert chat.next().status_code in (303, 400)
+
+
+def test_ended_windows_are_swept_without_a_thread() -> None:
+    storage = SweptMemoryStorage("swept-memory://")
+    assert storage.incr("gone", 0.01) == 1
+    assert storage.incr("kept", 60) == 1
+    time.sleep(0.02)
+    storage._next_sweep = 0.0  # as if SWEEP_SECONDS had passed
+    assert storage.incr("kept", 60) == 2
+    assert "gone" not in storage.storage and "gone" not in storage.expirations
+    assert storage.get("kept") == 2

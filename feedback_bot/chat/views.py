@@ -44,7 +44,10 @@ Page = str | tuple[str, int] | Response
 
 def consultation_or_404(slug: str) -> tuple[Consultation, Conversation]:
     """The consultation at this address and its conversation, or 404; offers its languages."""
-    consultation = consultation_dao.fetch_consultation_by_slug(slug)
+    return _with_conversation(consultation_dao.fetch_consultation_by_slug(slug))
+
+
+def _with_conversation(consultation: Consultation | None) -> tuple[Consultation, Conversation]:
     if consultation is None:
         abort(404)
     g.consultation_slug = consultation.slug
@@ -60,23 +63,26 @@ def offer_languages(consultation: Consultation, conversation: Conversation) -> N
     offer([code for code in consultation.languages if code in conversation.languages])
 
 
-def _draft(consultation: Consultation, conversation: Conversation) -> Submission | None:
-    """The child's unsent submission for this consultation, from the session token."""
+def _chat_or_404(slug: str) -> tuple[Consultation, Conversation, Submission | None]:
+    """The consultation at this address, its conversation, and the child's unsent submission
+    of it from the session token (looked up together), or 404; offers its languages."""
     token = session.get(SESSION_KEY)
     if not isinstance(token, str) or len(token) > 64:
-        return None
-    draft = dao.fetch_draft(token, consultation, clock.now())
+        token = None
+    found, draft = dao.fetch_consultation_and_draft(slug, token, clock.now())
+    consultation, conversation = _with_conversation(found)
+    if token is None:
+        return consultation, conversation, None
     if draft is not None and dao.trail_of(draft)[-1] not in conversation.nodes:
         dao.delete_submission(draft)  # the conversation changed under it; start again
-        return None
+        return consultation, conversation, None
     session.modified = True  # keep the cookie alive while the child is chatting
-    return draft
+    return consultation, conversation, draft
 
 
 def _live_draft(slug: str) -> tuple[Consultation, Conversation, Submission]:
     """The consultation, its conversation and the child's draft, or the "lost your place" page."""
-    consultation, conv = consultation_or_404(slug)
-    draft = _draft(consultation, conv)
+    consultation, conv, draft = _chat_or_404(slug)
     if draft is None:
         page = render_template("chat/lost.html", consultation=consultation)
         abort(make_response(page, 400))
@@ -98,8 +104,7 @@ def _language() -> str:
 @bp.get("/c/<slug>")
 def chat(slug: str) -> Page:
     """Whatever the child should see now: the start, a question, or the review."""
-    consultation, conv = consultation_or_404(slug)
-    draft = _draft(consultation, conv)
+    consultation, conv, draft = _chat_or_404(slug)
     if draft is None:
         if not consultation.is_open(clock.today()):
             return _closed(consultation)
@@ -110,10 +115,10 @@ def chat(slug: str) -> Page:
         return render_template("chat/danger_help.html", consultation=consultation, form=StartForm())
     trail = dao.trail_of(draft)
     node = conv.nodes[trail[-1]]
-    answers = dao.fetch_answers(draft)
     if node.kind == "end":
-        return _review(consultation, conv, trail, answers)
-    return _question(consultation, conv, node, trail, answers.get(node.id))
+        return _review(consultation, conv, trail, dao.fetch_answers(draft))
+    given = dao.fetch_answer(draft, node.id) if node.is_question else None
+    return _question(consultation, conv, node, trail, given)
 
 
 def _question(
@@ -127,13 +132,11 @@ def _question(
     status: int = 200,
     show_help: bool = False,
 ) -> tuple[str, int]:
-    form = TurnForm(node=node.id)
     page = render_template(
         "chat/question.html",
         consultation=consultation,
         conv=conv,
         node=node,
-        form=form,
         given=given or SKIPPED,
         can_go_back=len(trail) > 1,
         error=error,
@@ -153,15 +156,14 @@ def _review(
         node=conv.nodes[trail[-1]],
         questions=engine.asked(conv, trail),
         answers=answers,
-        form=TurnForm(node=trail[-1]),
     )
 
 
 @bp.post("/c/<slug>/start")
 def start(slug: str) -> Page:
     """Begin a new, anonymous submission."""
-    consultation, conv = consultation_or_404(slug)
-    if _draft(consultation, conv) is not None:
+    consultation, conv, draft = _chat_or_404(slug)
+    if draft is not None:
         return _here(slug)
     if not StartForm().validate():
         abort(400)
@@ -216,8 +218,10 @@ def turn(slug: str) -> Page:
             status=400,
             show_help=needs_help(given.text, draft.language),
         )
+    # Earlier answers matter only where a branch may follow (the rules read them).
+    answers = dao.fetch_answers(draft) if engine.may_branch(conv, node) else {}
     try:
-        target = engine.next_node(conv, node.id, given, dao.fetch_answers(draft))
+        target = engine.next_node(conv, node.id, given, answers)
     except TurnError:
         return render_template("chat/stale.html", consultation=consultation), 400
     if node.kind == "message":
@@ -277,8 +281,7 @@ def _change(
 @bp.post("/c/<slug>/send")
 def send(slug: str) -> Page:
     """Share the answers with the people running the consultation."""
-    consultation, conv = consultation_or_404(slug)
-    draft = _draft(consultation, conv)
+    consultation, conv, draft = _chat_or_404(slug)
     if draft is None:
         return replay.after_send(consultation, SESSION_KEY)
     end = dao.trail_of(draft)[-1]
@@ -315,10 +318,9 @@ def thanks(slug: str) -> Page:
 @bp.post("/c/<slug>/stop")
 def stop(slug: str) -> Page:
     """Delete everything of this conversation at once."""
-    consultation, conv = consultation_or_404(slug)
+    *_, draft = _chat_or_404(slug)
     if not StartForm().validate():
         abort(400)
-    draft = _draft(consultation, conv)
     if draft is not None:
         dao.delete_submission(draft)
     session.pop(SESSION_KEY, None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..extensions import db
 from ..models import ENGLAND, OPEN, Consultation, StaffUser, Submission
@@ -14,12 +14,15 @@ from .audit import add_event
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}\Z")
 
+# Built once: every chat request runs it, and building it cost more than running it.
+_BY_SLUG = select(Consultation).where(Consultation.slug == bindparam("slug"))
+
 
 def fetch_consultation_by_slug(slug: str) -> Consultation | None:
     """The consultation reached at /c/<slug>; None for anything not shaped like a slug."""
     if not SLUG.match(slug):
         return None
-    return db.session.scalars(select(Consultation).where(Consultation.slug == slug)).first()
+    return db.session.scalars(_BY_SLUG, {"slug": slug}).first()
 
 
 @transactional

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import String, cast, delete, func, select, update
+from sqlalchemy import String, Table, cast, delete, func, insert, select, update
 
 from ..extensions import db
 from ..models import APPROVED, PENDING, REJECTED, Quote
 from . import Page, audit, paged, transactional
 
 STATUSES: Final = (PENDING, APPROVED, REJECTED)
+QUOTES: Table = Quote.__table__
 REMOVED: Final = "[removed]"
 
 
@@ -43,20 +44,22 @@ class AlreadyDecided(Exception):
 
 def add(consultation_id: int, month: dt.date, help_shown: bool, found: Iterable[NewQuote]) -> None:
     """Queue a sent conversation's free text (in the caller's transaction)."""
-    db.session.add_all(
-        Quote(
-            consultation_id=consultation_id,
-            node_id=item.node_id,
-            text=item.text,
-            themes=sorted(item.themes),
-            help_shown=help_shown,
-            month=month.replace(day=1),
-            status=PENDING,
-            version=1,
-        )
+    rows = [
+        {
+            "consultation_id": consultation_id,
+            "node_id": item.node_id,
+            "text": item.text,
+            "themes": sorted(item.themes),
+            "help_shown": help_shown,
+            "month": month.replace(day=1),
+            "status": PENDING,
+            "version": 1,
+        }
         for item in found
         if item.text.strip()
-    )
+    ]
+    if rows:  # on the table: nothing reads them back in this transaction
+        db.session.execute(insert(QUOTES), rows)
 
 
 def fetch(quote_id: int) -> Quote | None:

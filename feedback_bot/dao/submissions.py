@@ -3,17 +3,57 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import secrets
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Row, Table, Update, and_, bindparam, delete, insert, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..dialogue.engine import Given
 from ..extensions import db
 from ..models import Answer, Consultation, Submission
 from . import ConcurrentChange, quotes, tallies, transactional
+from .consultations import SLUG
+
+# A chat turn runs these on every request: built once, not on each call. The writes go to
+# the tables themselves (Core), skipping the ORM's bookkeeping for rows no one reads back.
+SUBMISSIONS: Table = Submission.__table__
+ANSWERS: Table = Answer.__table__
+_WITH_DRAFT = (
+    select(Consultation, Submission)
+    .outerjoin(
+        Submission,
+        and_(
+            Submission.consultation_id == Consultation.id,
+            Submission.id == bindparam("id"),
+            Submission.sent_on.is_(None),
+            Submission.expires_at > bindparam("now"),
+        ),
+    )
+    .where(Consultation.slug == bindparam("slug"))
+)
+_ANSWERS = (
+    select(ANSWERS.c.node_id, ANSWERS.c.option_code, ANSWERS.c.text)
+    .where(ANSWERS.c.submission_id == bindparam("id"))
+    .order_by(ANSWERS.c.id)
+)
+_ANSWER = _ANSWERS.where(ANSWERS.c.node_id == bindparam("node"))
+_DELETE_ANSWER = delete(ANSWERS).where(
+    ANSWERS.c.submission_id == bindparam("id"), ANSWERS.c.node_id == bindparam("node")
+)
+_INSERT_ANSWERS = insert(ANSWERS)
+_DELETE_OFF_PATH = delete(ANSWERS).where(
+    ANSWERS.c.submission_id == bindparam("id"),
+    ANSWERS.c.node_id.not_in(bindparam("path", expanding=True)),
+)
+_SENT_ANSWERS = select(ANSWERS.c.node_id, ANSWERS.c.option_code, ANSWERS.c.skipped).where(
+    ANSWERS.c.submission_id == bindparam("id")
+)
+AnswerRow = Row[Any, Any, Any]  # node_id, option_code, text
 
 
 def new_submission_id() -> str:
@@ -62,18 +102,15 @@ def fetch_any_draft(submission_id: str, now: dt.datetime) -> Submission | None:
     ).first()
 
 
-def fetch_draft(
-    submission_id: str, consultation: Consultation, now: dt.datetime
-) -> Submission | None:
-    """An unsent, unexpired submission of this consultation."""
-    return db.session.scalars(
-        select(Submission).where(
-            Submission.id == submission_id,
-            Submission.consultation_id == consultation.id,
-            Submission.sent_on.is_(None),
-            Submission.expires_at > now,
-        )
-    ).first()
+def fetch_consultation_and_draft(
+    slug: str, submission_id: str | None, now: dt.datetime
+) -> tuple[Consultation | None, Submission | None]:
+    """The consultation at /c/<slug>, and this unsent, unexpired submission of it if there
+    is one: both in one query, as every chat request needs both."""
+    if not SLUG.match(slug):
+        return None, None
+    row = db.session.execute(_WITH_DRAFT, {"slug": slug, "id": submission_id, "now": now}).first()
+    return (row[0], row[1]) if row is not None else (None, None)
 
 
 def fetch_sent(submission_id: str, consultation: Consultation) -> Submission | None:
@@ -94,30 +131,43 @@ def _claim(submission: Submission, **values: object) -> None:
     This is the first write of its transaction, so it waits for any other writer of the row
     (PostgreSQL's row lock, SQLite's write lock) and then checks the row as it is now.
     """
+    statement = _claim_statement(frozenset(values))
     result = db.session.execute(
-        update(Submission)
-        .where(
-            Submission.id == submission.id,
-            Submission.trail == submission.trail,
-            Submission.sent_on.is_(None),
-        )
-        .values(**values)
+        statement, {**values, "claim_id": submission.id, "claim_trail": submission.trail}
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise ConcurrentChange()
 
 
+@functools.cache
+def _claim_statement(columns: frozenset[str]) -> Update:
+    """The guarded UPDATE setting these columns, built once for each set of them."""
+    return (
+        update(SUBMISSIONS)
+        .where(
+            SUBMISSIONS.c.id == bindparam("claim_id"),
+            SUBMISSIONS.c.trail == bindparam("claim_trail"),
+            SUBMISSIONS.c.sent_on.is_(None),
+        )
+        .values({name: bindparam(name, type_=SUBMISSIONS.c[name].type) for name in columns})
+    )
+
+
 def fetch_answers(submission: Submission) -> dict[str, Given]:
     """Every answer the child has given so far, by node id."""
-    found: dict[str, list[Answer]] = {}
-    for answer in db.session.scalars(
-        select(Answer).where(Answer.submission_id == submission.id).order_by(Answer.id)
-    ):
+    found: dict[str, list[AnswerRow]] = {}
+    for answer in db.session.execute(_ANSWERS, {"id": submission.id}):
         found.setdefault(answer.node_id, []).append(answer)
     return {node_id: _given(rows) for node_id, rows in found.items()}
 
 
-def _given(rows: list[Answer]) -> Given:
+def fetch_answer(submission: Submission, node_id: str) -> Given | None:
+    """The child's answer to one question, if they have given one."""
+    rows = list(db.session.execute(_ANSWER, {"id": submission.id, "node": node_id}))
+    return _given(rows) if rows else None
+
+
+def _given(rows: list[AnswerRow]) -> Given:
     codes = tuple(r.option_code for r in rows if r.option_code is not None)
     text = next((r.text for r in rows if r.text is not None), None)
     return Given(codes=codes, text=text)
@@ -139,23 +189,20 @@ def save_turn(
     racing on one chat (a double tap, a retry) store one answer: the second finds the trail
     moved and changes nothing.
     """
-    _claim(submission, trail=json.dumps(trail))
-    db.session.execute(
-        delete(Answer).where(Answer.submission_id == submission.id, Answer.node_id == node_id)
-    )
-    rows = [Answer(node_id=node_id, option_code=code, skipped=False) for code in given.codes]
-    if given.text is not None:
-        rows.append(Answer(node_id=node_id, text=given.text, skipped=False))
-    if not rows:
-        rows.append(Answer(node_id=node_id, skipped=True))
-    for row in rows:
-        row.submission_id = submission.id
-        db.session.add(row)
+    moved: dict[str, object] = {"trail": json.dumps(trail)}
     if records_age_band:
-        submission.age_band = age_band
+        moved["age_band"] = age_band
     if show_help:
-        submission.help_shown = True
-        submission.help_pending = True
+        moved |= {"help_shown": True, "help_pending": True}
+    _claim(submission, **moved)
+    db.session.execute(_DELETE_ANSWER, {"id": submission.id, "node": node_id})
+    row = {"submission_id": submission.id, "node_id": node_id, "skipped": False}
+    rows = [{**row, "option_code": code, "text": None} for code in given.codes]
+    if given.text is not None:
+        rows.append({**row, "option_code": None, "text": given.text})
+    if not rows:
+        rows.append({**row, "option_code": None, "text": None, "skipped": True})
+    db.session.execute(_INSERT_ANSWERS, rows)
 
 
 @transactional
@@ -183,15 +230,12 @@ def send_submission(
 
     Sending twice (a double tap, a retry) counts once: the second finds it sent already.
     """
-    _claim(submission, sent_on=today)
-    on_path = trail_of(submission)
-    db.session.execute(
-        delete(Answer).where(Answer.submission_id == submission.id, Answer.node_id.not_in(on_path))
-    )
-    submission.sent_on = today
-    submission.expires_at = None
-    submission.language = language
-    answers = db.session.scalars(select(Answer).where(Answer.submission_id == submission.id))
+    sent = {"sent_on": today, "expires_at": None, "language": language}
+    _claim(submission, **sent)
+    for name, value in sent.items():  # the loaded draft as it now is, for its tallies
+        set_committed_value(submission, name, value)
+    db.session.execute(_DELETE_OFF_PATH, {"id": submission.id, "path": trail_of(submission)})
+    answers = db.session.execute(_SENT_ANSWERS, {"id": submission.id})
     tallies.add(tallies.for_sent(submission, answers, themes))
     quotes.add(submission.consultation_id, today, submission.help_shown, quoted)
 

@@ -8,11 +8,12 @@ million conversations: it reads a few thousand tally rows, not millions of answe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Final
 
-from sqlalchemy import and_, delete, func, insert, literal, select
+from sqlalchemy import Table, and_, delete, func, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
@@ -50,19 +51,25 @@ def add(counts: Counter[Key]) -> None:
     if not counts:
         return
     rows = [dict(zip(KEY, key, strict=True), count=n) for key, n in counts.items()]
-    dialect = db.session.get_bind().dialect.name
-    upsert: Any = (postgresql if dialect == "postgresql" else sqlite).insert(Tally)
-    statement = upsert.on_conflict_do_update(
-        index_elements=list(KEY), set_={"count": Tally.count + upsert.excluded["count"]}
+    db.session.execute(_upsert(db.session.get_bind().dialect.name), rows)
+
+
+@functools.cache
+def _upsert(dialect: str) -> Any:
+    """The insert-or-add statement, built once per dialect (every start and send runs it),
+    on the table itself: the rows are plain values, with nothing for the ORM to do."""
+    table: Table = Tally.__table__
+    upsert: Any = (postgresql if dialect == "postgresql" else sqlite).insert(table)
+    return upsert.on_conflict_do_update(
+        index_elements=list(KEY), set_={"count": table.c.count + upsert.excluded["count"]}
     )
-    db.session.execute(statement, rows)
 
 
 def for_sent(
-    submission: Submission, answers: Iterable[Answer], themes: Iterable[str] = ()
+    submission: Submission, answers: Iterable[Any], themes: Iterable[str] = ()
 ) -> Counter[Key]:
-    """What one sent submission adds: its answers, the questions answered, sent, help, and
-    the themes it raised."""
+    """What one sent submission adds: its answers (rows or objects with node_id, option_code
+    and skipped), the questions answered, sent, help, and the themes it raised."""
     month = month_of(submission.sent_on or submission.started_on)
     base = (submission.consultation_id, submission.age_band or "", submission.language, month)
 

@@ -93,6 +93,11 @@ def next_node(conv: Conversation, node_id: str, given: Given, answers: Mapping[s
     return resolve(conv, target, {**answers, node_id: given})
 
 
+def may_branch(conv: Conversation, node: Node) -> bool:
+    """Whether a branch may follow this node (only then do earlier answers decide the way)."""
+    return any(conv.nodes[target].kind == "branch" for target in node.targets())
+
+
 def asked(conv: Conversation, trail: Sequence[str]) -> list[Node]:
     """The questions on the child's path, in the order they were asked."""
     return [conv.nodes[n] for n in trail if conv.nodes[n].is_question]

@@ -78,3 +78,25 @@ def test_text_up_to_the_limit_is_accepted(conv: Conversation) -> None:
 def test_asked_lists_only_questions_on_the_path(conv: Conversation) -> None:
     trail = ["welcome", "age", "listened", "who", "end"]
     assert [n.id for n in engine.asked(conv, trail)] == ["age", "listened", "who"]
+
+
+def test_earlier_answers_matter_only_where_a_branch_may_follow(conv: Conversation) -> None:
+    # The turn view reads earlier answers only for nodes where ``may_branch`` is true.
+    young = {
+        node.id: Given(codes=(node.options[0].code,))
+        for node in engine.asked(conv, list(conv.nodes))
+        if node.options
+    }
+    assert engine.may_branch(conv, conv.nodes["age"])
+    for node in conv.nodes.values():
+        if node.kind in ("end", "branch") or engine.may_branch(conv, node):
+            continue
+        choices = (
+            [SKIPPED]
+            if node.kind == "message"
+            else [SKIPPED, *(Given(codes=(o.code,)) for o in node.options)]
+        )
+        for given in choices:
+            assert engine.next_node(conv, node.id, given, {}) == engine.next_node(
+                conv, node.id, given, young
+            )
