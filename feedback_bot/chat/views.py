@@ -284,10 +284,10 @@ def send(slug: str) -> Page:
     consultation, conv, draft = _chat_or_404(slug)
     if draft is None:
         return replay.after_send(consultation, SESSION_KEY)
-    end = dao.trail_of(draft)[-1]
+    trail = dao.trail_of(draft)
+    end = trail[-1]
     if not StartForm().validate() or conv.nodes[end].kind != "end":
         return render_template("chat/stale.html", consultation=consultation), 400
-    trail = dao.trail_of(draft)
     on_path = {n: g for n, g in dao.fetch_answers(draft).items() if n in trail}
     codebook = current_app.extensions["themes"]
     quoted = [

@@ -129,7 +129,8 @@ def _claim(submission: Submission, **values: object) -> None:
     this one read it; otherwise raise ``ConcurrentChange`` (and the transaction rolls back).
 
     This is the first write of its transaction, so it waits for any other writer of the row
-    (PostgreSQL's row lock, SQLite's write lock) and then checks the row as it is now.
+    (PostgreSQL's row lock, SQLite's write lock) and then checks the row as it is now. The
+    loaded submission is then brought in step with the row, as the UPDATE skips the ORM.
     """
     statement = _claim_statement(frozenset(values))
     result = db.session.execute(
@@ -137,6 +138,8 @@ def _claim(submission: Submission, **values: object) -> None:
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise ConcurrentChange()
+    for name, value in values.items():
+        set_committed_value(submission, name, value)
 
 
 @functools.cache
@@ -230,10 +233,7 @@ def send_submission(
 
     Sending twice (a double tap, a retry) counts once: the second finds it sent already.
     """
-    sent = {"sent_on": today, "expires_at": None, "language": language}
-    _claim(submission, **sent)
-    for name, value in sent.items():  # the loaded draft as it now is, for its tallies
-        set_committed_value(submission, name, value)
+    _claim(submission, sent_on=today, expires_at=None, language=language)
     db.session.execute(_DELETE_OFF_PATH, {"id": submission.id, "path": trail_of(submission)})
     answers = db.session.execute(_SENT_ANSWERS, {"id": submission.id})
     tallies.add(tallies.for_sent(submission, answers, themes))
