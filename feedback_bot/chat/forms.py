@@ -15,6 +15,11 @@ class StartForm(BaseForm):
 class TurnForm(BaseForm):
     """One turn: which node it answers, which button was pressed, and the answer."""
 
+    class Meta:
+        # CSRFProtect (extensions.py) has checked this post's token before the view runs;
+        # a second check here would make and sign a new token on every turn for nothing.
+        csrf = False
+
     node = HiddenField(validators=[InputRequired()])
     action = StringField()  # the pressed button's value: answer, skip, back, next
     change = StringField()  # on the review page: the question to go back to

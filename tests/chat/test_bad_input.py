@@ -49,6 +49,18 @@ def test_posting_without_a_csrf_token_gets_a_carry_on_page(chat: ChatActions, ap
     assert chat.node() == "welcome"
 
 
+def test_a_turn_with_another_childs_csrf_token_is_refused(chat: ChatActions, app: Flask) -> None:
+    """The turn form leaves CSRF to CSRFProtect, which checks every post's token."""
+    other = ChatActions(app.test_client(), "sample")
+    other.start()
+    chat.start()
+    response = chat.client.post(
+        "/c/sample", data={"csrf_token": other.token(), "node": "welcome", "action": "next"}
+    )
+    assert response.status_code == 400
+    assert chat.node() == "welcome"
+
+
 def test_an_answer_the_question_does_not_offer_stores_nothing(
     chat: ChatActions, app: Flask
 ) -> None:
