@@ -12,7 +12,6 @@ from . import cli, database, errors, i18n, logs, security
 from .config import PROJECT_ROOT, load_config
 from .dialogue import registry
 from .extensions import csrf, db, migrate
-from .fragments import FragmentCache
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -30,7 +29,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["STRICT_TEMPLATES"]:
         app.jinja_env.undefined = StrictUndefined
     app.jinja_env.autoescape = True
-    app.jinja_env.add_extension(FragmentCache)
 
     db.init_app(app)
     database.init_app(app)

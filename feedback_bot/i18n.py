@@ -35,11 +35,8 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def language_links() -> tuple[tuple[str, str, str], ...]:
-    """(code, name, link) for the switcher: this page again, in each language on offer.
-
-    A tuple, so that base.html can key its cached footer on it.
-    """
+def language_links() -> list[tuple[str, str, str]]:
+    """(code, name, link) for the switcher: this page again, in each language on offer."""
     if request.method == "GET":
         path, args = request.path, request.args.to_dict()
     else:  # a form post: go back to the conversation, which picks up where the child is
@@ -49,7 +46,7 @@ def language_links() -> tuple[tuple[str, str, str], ...]:
     for code in offered():
         query = urlencode({**{k: v for k, v in args.items() if k != "lang"}, "lang": code})
         links.append((code, language_name(code), f"{path}?{query}"))
-    return tuple(links)
+    return links
 
 
 def select_locale() -> str:
