@@ -12,8 +12,10 @@ into, review, send). A turn is an answer POSTed with its CSRF token and session 
 turns/s, p50/p99 latency at --clients closed-loop clients (each sends again as soon as it is
 answered), then p50/p99 with the same clients pausing about a second between presses, as a
 child reading the question does. --compare DIR serves an older checkout of the code too, in
-the same rounds, for before/after figures. wrk's own CPU time is printed, to show that the
-client is not the limit.
+the same rounds, for before/after figures. "turn, no words" is the same code with the
+children skipping the questions that ask for words: the difference is what reading typed
+words for danger (and scrubbing them) costs the mix. wrk's own CPU time is printed, to show
+that the client is not the limit.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PORTS = iter(range(5121, 5130))
 SECRET = "bench-turn-secret-not-for-production"  # noqa: S105
 WRK_ATTEMPTS = 3
+NO_WORDS = "turn, no words"  # the same code, the questions asking for words skipped
 UNREACHABLE_LIMITS = {
     "CHAT_LIMIT_START": "1000000 per minute",
     "CHAT_LIMIT_TURNS": "1000000 per minute",
@@ -312,6 +315,7 @@ def measure(
         # Warm up: each worker's first text answer loads the scrubber's and the danger
         # lexicon's word lists (see the start-up figures); not counted.
         run_wrk(wrk_path, f"http://127.0.0.1:{server.port}", "turn.lua", args.clients, 5, "demo")
+    results[NO_WORDS] = []
     for _ in range(args.rounds):
         results["bare"].append(
             run_wrk(wrk_path, base + "/bare/", "bare.lua", args.clients, args.seconds)
@@ -327,6 +331,9 @@ def measure(
                     "demo",
                 )
             )
+        results[NO_WORDS].append(
+            run_wrk(wrk_path, base, "turn.lua", args.clients, args.seconds, "demo", "0", "no-words")
+        )
     for name, server in zip(codes, servers, strict=True):
         results[name + " paced"].append(
             run_wrk(

@@ -3,9 +3,10 @@
 -- or skipped), review, send, thanks. Run with as many threads as connections (-t N -c N),
 -- since wrk keeps one Lua state per thread. Each POST is answered by a 303; the next request
 -- is the GET the browser would follow it with. Counts are printed as JSON by done().
---   wrk -t50 -c50 -d10s -s bench/turn.lua http://127.0.0.1:5121 -- demo [think-ms]
+--   wrk -t50 -c50 -d10s -s bench/turn.lua http://127.0.0.1:5121 -- demo [think-ms] [no-words]
 
 local slug = "demo"
+local typing = true -- false: skip the questions that ask for words (the third argument "no-words")
 local cookie = ""
 local pending = nil -- the next request to send, made from the last response
 counts = { turns = 0, sent = 0, started = 0, unexpected = 0, gets = 0, posts = 0 }
@@ -27,6 +28,7 @@ function init(args)
   if args[1] then
     slug = args[1]
   end
+  typing = args[3] ~= "no-words"
   local think = tonumber(args[2] or "0")
   if think > 0 then
     -- A child reading the question before pressing: half to one and a half times `think` ms.
@@ -97,14 +99,15 @@ local function next_from_page(body)
   for code in body:gmatch('name="answer" value="([^"]+)"') do
     table.insert(options, code)
   end
-  if math.random() < 0.1 and not body:find('value="next"', 1, true) then
+  local asks_words = body:find('name="text"', 1, true)
+  if (math.random() < 0.1 or (asks_words and not typing)) and not body:find('value="next"', 1, true) then
     table.insert(fields, { "action", "skip" })
   elseif #options > 0 then
     table.insert(fields, { "answer", options[math.random(#options)] })
     if body:find('type="checkbox"', 1, true) then
       table.insert(fields, { "action", "answer" })
     end
-  elseif body:find('name="text"', 1, true) then
+  elseif asks_words then
     table.insert(fields, { "text", words[math.random(#words)] })
     table.insert(fields, { "action", "answer" })
   else
