@@ -8,14 +8,21 @@ runs bench/turn_app.py: the real app plus a bare route at /bare/. wrk (Debian's 
 installed if missing) then alternates, round by round, between the bare route and children
 walking real conversations (bench/turn.lua: start, every question answered, skipped or typed
 into, review, send). A turn is an answer POSTed with its CSRF token and session cookie, the
-303 followed, and the next question rendered; the answer is stored. Printed: requests/s,
-turns/s, p50/p99 latency at --clients closed-loop clients (each sends again as soon as it is
-answered), then p50/p99 with the same clients pausing about a second between presses, as a
-child reading the question does. --compare DIR serves an older checkout of the code too, in
-the same rounds, for before/after figures. "turn, no words" is the same code with the
-children skipping the questions that ask for words: the difference is what reading typed
-words for danger (and scrubbing them) costs the mix. wrk's own CPU time is printed, to show
-that the client is not the limit.
+303 followed, and the next question rendered; the answer is stored.
+
+Printed, for each route: requests/s, turns/s and p50/p99 latency at --clients closed-loop
+clients (each sends again as soon as it is answered); p50/p99 with the same clients pausing
+about a second between presses, as a child reading the question does, straight at gunicorn
+and (below the rows) through nginx, the buffering proxy docs/deploy.md asks for
+(bench/proxy.py); wrk's own CPU time, to show that the client is not the limit; and
+gunicorn's own CPU per request ("srv ms", read from /proc), with the bare route's figure
+over the row's ("÷"). wrk shares these 2 cores with the server, so requests/s mixes the
+two; the CPU figures are the server's alone, and move less from run to run.
+
+"turn, no words" is the same code with the children skipping the questions that ask for
+words: the difference is what reading typed words for danger (and scrubbing them) costs.
+--compare DIR serves an older checkout of the code too, in the same rounds, for before and
+after figures.
 """
 
 from __future__ import annotations
@@ -34,9 +41,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PORTS = iter(range(5121, 5130))
+sys.path.insert(0, str(ROOT))
+from bench.proxy import Proxy  # noqa: E402
+
+PORTS = iter(range(5121, 5200))
 SECRET = "bench-turn-secret-not-for-production"  # noqa: S105
 WRK_ATTEMPTS = 3
+NGINX = " paced, through nginx"
 NO_WORDS = "turn, no words"  # the same code, the questions asking for words skipped
 UNREACHABLE_LIMITS = {
     "CHAT_LIMIT_START": "1000000 per minute",
@@ -153,6 +164,20 @@ class Server:
             self.process.send_signal(signal.SIGTERM)
             self.process.wait(timeout=30)
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) used so far by gunicorn and its workers, from /proc."""
+        assert self.process is not None
+        master = self.process.pid
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rpartition(")")[2].split()
+            except OSError:  # the process ended while we looked
+                continue
+            if stat.parent.name == str(master) or fields[1] == str(master):
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
 
 def wait_until_up(port: int, timeout: float = 60) -> float:
     """Seconds until the server at ``port`` answers its health check."""
@@ -246,7 +271,7 @@ def main() -> int:
     header = (
         f"{'database':10} {'workers':>7} {'route':14} {'req/s':>7} {'turns/s':>7} "
         f"{'p50 ms':>7} {'p99 ms':>7} {'ratio':>6} {'paced p50':>9} {'paced p99':>9} "
-        f"{'wrk CPU':>7}  load before"
+        f"{'wrk CPU':>7} {'srv ms':>6} {'÷':>5}  load before"
     )
     print(header)
     print("-" * len(header))
@@ -307,45 +332,39 @@ def measure(
     wrk_path: str, servers: list[Server], codes: dict[str, Path], args: argparse.Namespace
 ) -> dict[str, list[dict[str, float]]]:
     """Rounds of bare, then each turn server, then the paced runs; every wrk run kept."""
-    base = f"http://127.0.0.1:{servers[0].port}"
     results: dict[str, list[dict[str, float]]] = {"bare": []}
+
+    def run(server: Server, path: str, script: str, seconds: int, *extra: str) -> dict[str, float]:
+        """One wrk run at ``server``, with the CPU its gunicorn used per request."""
+        before = server.cpu_seconds()
+        url = f"http://127.0.0.1:{server.port}{path}"
+        figures = run_wrk(wrk_path, url, script, args.clients, seconds, *extra)
+        figures["server_ms"] = (server.cpu_seconds() - before) * 1000 / max(figures["requests"], 1)
+        return figures
+
     for name, server in zip(codes, servers, strict=True):
         results[name] = []
         results[name + " paced"] = []
         # Warm up: each worker's first text answer loads the scrubber's and the danger
         # lexicon's word lists (see the start-up figures); not counted.
-        run_wrk(wrk_path, f"http://127.0.0.1:{server.port}", "turn.lua", args.clients, 5, "demo")
+        run(server, "", "turn.lua", 5, "demo")
     results[NO_WORDS] = []
     for _ in range(args.rounds):
-        results["bare"].append(
-            run_wrk(wrk_path, base + "/bare/", "bare.lua", args.clients, args.seconds)
-        )
+        results["bare"].append(run(servers[0], "/bare/", "bare.lua", args.seconds))
         for name, server in zip(codes, servers, strict=True):
-            results[name].append(
-                run_wrk(
-                    wrk_path,
-                    f"http://127.0.0.1:{server.port}",
-                    "turn.lua",
-                    args.clients,
-                    args.seconds,
-                    "demo",
-                )
-            )
+            results[name].append(run(server, "", "turn.lua", args.seconds, "demo"))
         results[NO_WORDS].append(
-            run_wrk(wrk_path, base, "turn.lua", args.clients, args.seconds, "demo", "0", "no-words")
+            run(servers[0], "", "turn.lua", args.seconds, "demo", "0", "no-words")
         )
+    paced = ("demo", str(args.think_ms))
+    seconds = max(args.seconds, 20)
     for name, server in zip(codes, servers, strict=True):
-        results[name + " paced"].append(
-            run_wrk(
-                wrk_path,
-                f"http://127.0.0.1:{server.port}",
-                "turn.lua",
-                args.clients,
-                max(args.seconds, 20),
-                "demo",
-                str(args.think_ms),
-            )
-        )
+        results[name + " paced"].append(run(server, "", "turn.lua", seconds, *paced))
+        with Proxy(upstream=server.port, port=next(PORTS)) as proxy:
+            url = f"http://127.0.0.1:{proxy.port}"
+            results[name + NGINX] = [
+                run_wrk(wrk_path, url, "turn.lua", args.clients, seconds, *paced)
+            ]
     return results
 
 
@@ -356,10 +375,14 @@ def print_rows(
     load: str,
     args: argparse.Namespace,
 ) -> None:
-    """One row per route; ratio is turns/s over the bare route's requests/s."""
+    """One row per route; ratio is turns/s over the bare route's requests/s. "srv ms" is
+    gunicorn's CPU per request (master and workers, from /proc), and "÷" the bare route's
+    figure over the row's: the share of the bare route's rate a server could reach if the
+    load generator were not sharing its CPU."""
     bare_rps = median(results["bare"], "rps")
+    bare_ms = median(results["bare"], "server_ms")
     for name, runs in results.items():
-        if name.endswith(" paced"):
+        if " paced" in name:
             continue
         is_turn = name != "bare"
         turns = median([{"t": r["turns"] / r["seconds"]} for r in runs], "t") if is_turn else 0
@@ -372,9 +395,13 @@ def print_rows(
             f"{median(runs, 'p50_ms'):7.1f} {median(runs, 'p99_ms'):7.1f} "
             f"{(f'{turns / bare_rps:6.2f}' if is_turn else '     -')} "
             f"{paced_cols} "
-            f"{cpu * 100:6.0f}%  {load}"
+            f"{cpu * 100:6.0f}% {median(runs, 'server_ms'):6.2f} "
+            f"{bare_ms / median(runs, 'server_ms'):5.2f}  {load}"
         )
-        bad = sum(r["errors"] + r.get("unexpected", 0) for r in runs + paced)
+        bad = sum(
+            r["errors"] + r.get("unexpected", 0)
+            for r in runs + paced + results.get(name + NGINX, [])
+        )
         if bad:
             print(f"{'':18} {name}: {bad:.0f} errors or unexpected statuses")
     paced_turns = {
@@ -386,6 +413,14 @@ def print_rows(
     if paced_turns:
         shown = ", ".join(f"{n}: {t:.0f} turns/s" for n, t in paced_turns.items())
         print(f"{'':18} paced ({args.think_ms} ms think time): {shown}")
+    for name, runs in results.items():
+        if name.endswith(NGINX):
+            run = runs[0]
+            print(
+                f"{'':18} {name.removesuffix(NGINX)}, paced through nginx (buffering proxy): "
+                f"p50 {run['p50_ms']:.1f} ms, p99 {run['p99_ms']:.1f} ms, "
+                f"{run['turns'] / run['seconds']:.0f} turns/s"
+            )
 
 
 if __name__ == "__main__":
