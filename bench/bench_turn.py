@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import signal
 import statistics
 import subprocess
@@ -42,7 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.proxy import Proxy  # noqa: E402
+from bench.proxy import Proxy, ensure_debian  # noqa: E402
 
 PORTS = iter(range(5121, 5200))
 SECRET = "bench-turn-secret-not-for-production"  # noqa: S105
@@ -58,20 +57,6 @@ UNREACHABLE_LIMITS = {
 def load_average() -> str:
     """The 1, 5 and 15 minute load averages, as uptime prints them."""
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-
-
-def ensure_wrk() -> str:
-    """wrk's path, installing Debian's package when it is missing (as root)."""
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() != 0:
-        raise SystemExit("wrk is missing: sudo apt-get install wrk")
-    print("Installing wrk (Debian package)...", file=sys.stderr)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env)
-    return shutil.which("wrk") or "wrk"
 
 
 def postgres_url(name: str) -> str:
@@ -260,7 +245,7 @@ def main() -> int:
         "--json", type=Path, help="also write the medians here, for bench/charts.py"
     )
     args = parser.parse_args()
-    wrk_path = ensure_wrk()
+    wrk_path = ensure_debian("wrk", "wrk")
     chart_rows: list[dict[str, object]] = []
     codes = {"turn": ROOT} | ({"turn (before)": args.compare.resolve()} if args.compare else {})
     print(

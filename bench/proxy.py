@@ -50,18 +50,27 @@ http {{
 """
 
 
-def ensure_nginx() -> str:
-    """nginx's path, installing Debian's package when it is missing (as root)."""
-    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+def _which(command: str) -> str | None:
+    return shutil.which(command) or shutil.which(command, path="/usr/sbin:/sbin")
+
+
+def ensure_debian(command: str, package: str) -> str:
+    """A command's path, installing its Debian package when it is missing (as root)."""
+    found = _which(command)
     if found:
         return found
     if os.geteuid() != 0:
-        raise SystemExit("nginx is missing: sudo apt-get install nginx")
-    print("Installing nginx (Debian package)...", file=sys.stderr)
+        raise SystemExit(f"{command} is missing: sudo apt-get install {package}")
+    print(f"Installing {package} (Debian package)...", file=sys.stderr)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "nginx"], check=True, env=env)
-    return shutil.which("nginx", path="/usr/sbin:/sbin") or "/usr/sbin/nginx"
+    subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True, env=env)
+    return _which(command) or command
+
+
+def ensure_nginx() -> str:
+    """nginx's path; its service is not started (see the module's docstring)."""
+    return ensure_debian("nginx", "nginx")
 
 
 @dataclass
