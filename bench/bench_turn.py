@@ -246,6 +246,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     wrk_path = ensure_debian("wrk", "wrk")
+    nginx_path = ensure_debian("nginx", "nginx")  # before any run: no failing half-way
     chart_rows: list[dict[str, object]] = []
     codes = {"turn": ROOT} | ({"turn (before)": args.compare.resolve()} if args.compare else {})
     print(
@@ -278,7 +279,7 @@ def main() -> int:
                 for server in servers:
                     server.__enter__()
                 try:
-                    results = measure(wrk_path, servers, codes, args)
+                    results = measure(wrk_path, nginx_path, servers, codes, args)
                 finally:
                     for server in servers:
                         server.__exit__()
@@ -314,7 +315,11 @@ def main() -> int:
 
 
 def measure(
-    wrk_path: str, servers: list[Server], codes: dict[str, Path], args: argparse.Namespace
+    wrk_path: str,
+    nginx_path: str,
+    servers: list[Server],
+    codes: dict[str, Path],
+    args: argparse.Namespace,
 ) -> dict[str, list[dict[str, float]]]:
     """Rounds of bare, then each turn server, then the paced runs; every wrk run kept."""
     results: dict[str, list[dict[str, float]]] = {"bare": []}
@@ -345,7 +350,7 @@ def measure(
     seconds = max(args.seconds, 20)
     for name, server in zip(codes, servers, strict=True):
         results[name + " paced"].append(run(server, "", "turn.lua", seconds, *paced))
-        with Proxy(upstream=server.port, port=next(PORTS)) as proxy:
+        with Proxy(nginx_path, upstream=server.port, port=next(PORTS)) as proxy:
             url = f"http://127.0.0.1:{proxy.port}"
             results[name + NGINX] = [
                 run_wrk(wrk_path, url, "turn.lua", args.clients, seconds, *paced)

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 # Addresses are not logged (access_log off), as in the app's own logs: see docs/privacy.md.
@@ -68,18 +68,14 @@ def ensure_debian(command: str, package: str) -> str:
     return _which(command) or command
 
 
-def ensure_nginx() -> str:
-    """nginx's path; its service is not started (see the module's docstring)."""
-    return ensure_debian("nginx", "nginx")
-
-
 @dataclass
 class Proxy:
-    """nginx on ``port``, passing whole requests on to gunicorn on ``upstream``."""
+    """nginx (the binary at ``nginx``, from ``ensure_debian``) on ``port``, passing whole
+    requests on to gunicorn on ``upstream``."""
 
+    nginx: str
     upstream: int
     port: int
-    nginx: str = field(default_factory=ensure_nginx)
     process: subprocess.Popen[bytes] | None = None
     folder: tempfile.TemporaryDirectory[str] | None = None
 

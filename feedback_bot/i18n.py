@@ -91,7 +91,7 @@ def conversation_text(conv: Conversation, node_id: str, text: str, option: str =
     return catalogue().upgettext(context, text)
 
 
-def node_text(conv: Conversation, node_id: str) -> Callable[[str, str], str]:
+def node_text(conv: Conversation, node_id: str) -> Callable[..., str]:
     """``conversation_text`` for one node: ``t(text, option="")`` in question.html (a plain
     function call, which Jinja makes faster than a macro's)."""
     return functools.partial(conversation_text, conv, node_id)
