@@ -21,6 +21,9 @@ two; the CPU figures are the server's alone, and move less from run to run.
 
 "turn, no words" is the same code with the children skipping the questions that ask for
 words: the difference is what reading typed words for danger (and scrubbing them) costs.
+"floor" is bench/floor_app.py, walked by the same script: a chat with only what no version of
+the product could leave out (session, CSRF, a read, a stored answer, a Jinja page). No
+product built on this stack can be faster than it, so it shows how near the goal can be.
 --compare DIR serves an older checkout of the code too, in the same rounds, for before and
 after figures.
 """
@@ -48,6 +51,8 @@ SECRET = "bench-turn-secret-not-for-production"  # noqa: S105
 WRK_ATTEMPTS = 3
 NGINX = " paced, through nginx"
 NO_WORDS = "turn, no words"  # the same code, the questions asking for words skipped
+FLOOR = "floor"  # bench/floor_app.py: the least a turn can cost on this stack
+FLOOR_ARGS = ("demo", "0", "words", "/floor")  # turn.lua, walking /floor/c/demo
 UNREACHABLE_LIMITS = {
     "CHAT_LIMIT_START": "1000000 per minute",
     "CHAT_LIMIT_TURNS": "1000000 per minute",
@@ -338,9 +343,12 @@ def measure(
         # Warm up: each worker's first text answer loads the scrubber's and the danger
         # lexicon's word lists (see the start-up figures); not counted.
         run(server, "", "turn.lua", 5, "demo")
+    results[FLOOR] = []
+    run(servers[0], "", "turn.lua", 3, *FLOOR_ARGS)
     results[NO_WORDS] = []
     for _ in range(args.rounds):
         results["bare"].append(run(servers[0], "/bare/", "bare.lua", args.seconds))
+        results[FLOOR].append(run(servers[0], "", "turn.lua", args.seconds, *FLOOR_ARGS))
         for name, server in zip(codes, servers, strict=True):
             results[name].append(run(server, "", "turn.lua", args.seconds, "demo"))
         results[NO_WORDS].append(
@@ -394,6 +402,12 @@ def print_rows(
         )
         if bad:
             print(f"{'':18} {name}: {bad:.0f} errors or unexpected statuses")
+    shares = ", ".join(
+        f"{name} {median(runs, 'rps') / bare_rps:.2f}"
+        for name, runs in results.items()
+        if name != "bare" and " paced" not in name and not name.endswith(NGINX)
+    )
+    print(f"{'':18} requests/s over the bare route's (the goal: 0.50 or more): {shares}")
     paced_turns = {
         name: run["turns"] / run["seconds"]
         for name, runs in results.items()

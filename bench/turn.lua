@@ -4,8 +4,11 @@
 -- since wrk keeps one Lua state per thread. Each POST is answered by a 303; the next request
 -- is the GET the browser would follow it with. Counts are printed as JSON by done().
 --   wrk -t50 -c50 -d10s -s bench/turn.lua http://127.0.0.1:5121 -- demo [think-ms] [no-words]
+--       [prefix]
+-- A fourth argument puts the chat under a prefix: "/floor" walks /floor/c/demo (bench/floor_app.py).
 
 local slug = "demo"
+local home = "/c/demo" -- the chat's address: prefix .. "/c/" .. slug
 local typing = true -- false: skip the questions that ask for words (the third argument "no-words")
 local cookie = ""
 local pending = nil -- the next request to send, made from the last response
@@ -29,6 +32,7 @@ function init(args)
     slug = args[1]
   end
   typing = args[3] ~= "no-words"
+  home = (args[4] or "") .. "/c/" .. slug
   local think = tonumber(args[2] or "0")
   if think > 0 then
     -- A child reading the question before pressing: half to one and a half times `think` ms.
@@ -77,7 +81,7 @@ end
 local function next_from_page(body)
   local token = body:match('name="csrf_token" type="hidden" value="([^"]+)"')
     or body:match('name="csrf_token" value="([^"]+)"')
-  local base = "/c/" .. slug
+  local base = home
   if token == nil then
     return get(base)
   end
@@ -118,7 +122,7 @@ end
 
 function request()
   if pending == nil then
-    pending = get("/c/" .. slug)
+    pending = get(home)
   end
   local r = pending
   pending = nil
@@ -140,16 +144,16 @@ function response(status, headers, body)
     elseif last_post == "start" then
       counts.started = counts.started + 1
     end
-    local location = headers["Location"] or headers["location"] or ("/c/" .. slug)
+    local location = headers["Location"] or headers["location"] or home
     pending = get(location)
   elseif status ~= 200 then
     counts.unexpected = counts.unexpected + 1
     cookie = ""
-    pending = get("/c/" .. slug)
+    pending = get(home)
   elseif body:find("/thanks", 1, true) == nil and body:find('name="csrf_token"', 1, true) then
     pending = next_from_page(body)
   else
-    pending = get("/c/" .. slug) -- thanks page: a new child on the same phone
+    pending = get(home) -- thanks page: a new child on the same phone
   end
 end
 

@@ -3,7 +3,9 @@
     gunicorn -c gunicorn.conf.py --no-control-socket "bench.turn_app:application"
 
 ``/bare/`` is a two-line Flask app mounted beside the real one, so both run in the same
-gunicorn workers with the same settings; the product never has this route.
+gunicorn workers with the same settings; the product never has this route. ``/floor/`` is
+bench/floor_app.py, the least a chat turn can cost with the product's stack, on the same
+database.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from bench.floor_app import create_floor_app
 from feedback_bot import create_app
 
 bare = Flask("bare")
@@ -26,7 +29,10 @@ def ping() -> str:
 
 
 product = create_app()
-application = DispatcherMiddleware(product.wsgi_app, {"/bare": bare.wsgi_app})
+floor = create_floor_app(product.config["SQLALCHEMY_DATABASE_URI"], product.config["SECRET_KEY"])
+application = DispatcherMiddleware(
+    product.wsgi_app, {"/bare": bare.wsgi_app, "/floor": floor.wsgi_app}
+)
 
 if os.environ.get("BENCH_PROFILE"):  # pyinstrument over every request of each worker
     import atexit
