@@ -46,7 +46,21 @@ start() {
     as_pg "'$bin/initdb' -D '$DIR/data' -A trust -U postgres -E UTF8 --no-sync >'$DIR/initdb.log' 2>&1"
   fi
   if ! as_pg "'$bin/pg_ctl' -D '$DIR/data' status" >/dev/null 2>&1; then
-    as_pg "'$bin/pg_ctl' -D '$DIR/data' -l '$DIR/log' -w -t 30 -o \"-p $PORT -k '$DIR' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null
+    # Seen here: for some seconds the bind fails ("Address already in use") with nothing
+    # listening, then works. (The port lies in Linux's range for outgoing connections,
+    # 32768-60999, so one of those may hold it.) A failed start is tried again.
+    local attempt
+    for attempt in 1 2 3 4 5; do
+      if as_pg "'$bin/pg_ctl' -D '$DIR/data' -l '$DIR/log' -w -t 30 -o \"-p $PORT -k '$DIR' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null; then
+        break
+      fi
+      if [ "$attempt" = 5 ]; then
+        tail -n 5 "$DIR/log" >&2
+        exit 1
+      fi
+      echo "PostgreSQL did not start (try $attempt of 5); trying again in 2 s" >&2
+      sleep 2
+    done
   fi
   for _ in $(seq 60); do
     "$bin/pg_isready" -q -h 127.0.0.1 -p "$PORT" && break
