@@ -22,8 +22,9 @@ two; the CPU figures are the server's alone, and move less from run to run.
 "turn, no words" is the same code with the children skipping the questions that ask for
 words: the difference is what reading typed words for danger (and scrubbing them) costs.
 "floor" is bench/floor_app.py, walked by the same script: a chat with only what no version of
-the product could leave out (session, CSRF, a read, a stored answer, a Jinja page). No
-product built on this stack can be faster than it, so it shows how near the goal can be.
+the product could leave out (session, CSRF, a read, a stored answer, a Jinja page). The
+product does all of that and more on the same stack, so the floor shows how near the goal
+the product could ever come.
 --compare DIR serves an older checkout of the code too, in the same rounds, for before and
 after figures.
 """

@@ -7,7 +7,8 @@ product could leave out:
 
 - the session cookie opened, checked and signed again (Flask's session, as the product's);
 - a CSRF token made for each form and checked on each POST (Flask-WTF's CSRFProtect);
-- the child's draft read, and each answer stored with the trail moved on, in one
+- the child's draft read (the conversation's state lives in the database, so that any app
+  server can take the next turn), and each answer stored with the trail moved on, in one
   transaction (SQLAlchemy Core on the product's own tables and database);
 - a page rendered from a Jinja template, with the answer posted checked against it.
 
