@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 
 from flask import Flask, abort, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
@@ -31,6 +30,8 @@ from jinja2 import DictLoader
 from sqlalchemy import bindparam, create_engine, delete, insert, select, update
 from werkzeug.wrappers import Response
 
+from feedback_bot import clock
+from feedback_bot.dao.submissions import new_submission_id
 from feedback_bot.models import Answer, Consultation, Submission
 
 QUESTIONS = [f"q{n}" for n in range(1, 17)]
@@ -45,13 +46,23 @@ _DRAFT = select(SUBMISSIONS.c.trail).where(
     SUBMISSIONS.c.sent_on.is_(None),
     SUBMISSIONS.c.expires_at > bindparam("now"),
 )
-_MOVE = (
+_MOVE = (  # guarded as the product's turn is: no other request moved or sent it since
     update(SUBMISSIONS)
-    .where(SUBMISSIONS.c.id == bindparam("claim_id"), SUBMISSIONS.c.trail == bindparam("old"))
+    .where(
+        SUBMISSIONS.c.id == bindparam("claim_id"),
+        SUBMISSIONS.c.trail == bindparam("old"),
+        SUBMISSIONS.c.sent_on.is_(None),
+    )
     .values(trail=bindparam("new"))
 )
 _FORGET = delete(ANSWERS).where(
     ANSWERS.c.submission_id == bindparam("id"), ANSWERS.c.node_id == bindparam("node")
+)
+_CONSULTATION = select(CONSULTATIONS.c.id).where(CONSULTATIONS.c.slug == bindparam("slug"))
+_SEND = (
+    update(SUBMISSIONS)
+    .where(SUBMISSIONS.c.id == bindparam("claim_id"))
+    .values(sent_on=bindparam("today"), expires_at=None)
 )
 
 LAYOUT = """<!doctype html>
@@ -102,7 +113,7 @@ def create_floor_app(database_url: str, secret_key: str) -> Flask:
 
     @app.get("/c/<slug>")
     def chat(slug: str) -> str:
-        trail = draft_trail(dt.datetime.now())
+        trail = draft_trail(clock.now())
         if trail is None:
             return render_template("start.html", title="Start", slug=slug)
         session.modified = True  # keep the cookie alive, as the product does
@@ -115,11 +126,9 @@ def create_floor_app(database_url: str, secret_key: str) -> Flask:
 
     @app.post("/c/<slug>/start")
     def start(slug: str) -> Response:
-        token = secrets.token_urlsafe(32)
+        token = new_submission_id()
         with engine.begin() as conn:
-            consultation = conn.execute(
-                select(CONSULTATIONS.c.id).where(CONSULTATIONS.c.slug == slug)
-            ).scalar()
+            consultation = conn.execute(_CONSULTATION, {"slug": slug}).scalar()
             if consultation is None:
                 abort(404)
             conn.execute(
@@ -130,8 +139,8 @@ def create_floor_app(database_url: str, secret_key: str) -> Flask:
                     "conversation_id": "floor",
                     "conversation_version": 1,
                     "language": "en",
-                    "started_on": dt.date.today(),
-                    "expires_at": dt.datetime.now() + dt.timedelta(hours=1),
+                    "started_on": clock.today(),
+                    "expires_at": clock.now() + dt.timedelta(hours=1),
                     "trail": json.dumps([QUESTIONS[0]]),
                 },
             )
@@ -142,7 +151,7 @@ def create_floor_app(database_url: str, secret_key: str) -> Flask:
     def turn(slug: str) -> Response:
         token = session.get("chat")
         with engine.begin() as conn:
-            old = conn.execute(_DRAFT, {"id": token, "now": dt.datetime.now()}).scalar()
+            old = conn.execute(_DRAFT, {"id": token, "now": clock.now()}).scalar()
             if old is None:
                 abort(400)
             trail = json.loads(old)
@@ -169,11 +178,7 @@ def create_floor_app(database_url: str, secret_key: str) -> Flask:
     @app.post("/c/<slug>/send")
     def send(slug: str) -> Response:
         with engine.begin() as conn:
-            conn.execute(
-                update(SUBMISSIONS)
-                .where(SUBMISSIONS.c.id == session.pop("chat", None))
-                .values(sent_on=dt.date.today(), expires_at=None)
-            )
+            conn.execute(_SEND, {"claim_id": session.pop("chat", None), "today": clock.today()})
         return redirect(url_for("thanks", slug=slug), code=303)
 
     @app.get("/c/<slug>/thanks")

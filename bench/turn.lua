@@ -81,22 +81,21 @@ end
 local function next_from_page(body)
   local token = body:match('name="csrf_token" type="hidden" value="([^"]+)"')
     or body:match('name="csrf_token" value="([^"]+)"')
-  local base = home
   if token == nil then
-    return get(base)
+    return get(home)
   end
-  if body:find('action="' .. base .. '/start"', 1, true) then
-    return post(base .. "/start", "start", { { "csrf_token", token } })
+  if body:find('action="' .. home .. '/start"', 1, true) then
+    return post(home .. "/start", "start", { { "csrf_token", token } })
   end
-  if body:find('action="' .. base .. '/carry-on"', 1, true) then
-    return post(base .. "/carry-on", "carry-on", { { "csrf_token", token } })
+  if body:find('action="' .. home .. '/carry-on"', 1, true) then
+    return post(home .. "/carry-on", "carry-on", { { "csrf_token", token } })
   end
-  if body:find('action="' .. base .. '/send"', 1, true) then
-    return post(base .. "/send", "send", { { "csrf_token", token } })
+  if body:find('action="' .. home .. '/send"', 1, true) then
+    return post(home .. "/send", "send", { { "csrf_token", token } })
   end
   local node = body:match('name="node" type="hidden" value="([^"]+)"')
   if node == nil then
-    return get(base)
+    return get(home)
   end
   local fields = { { "csrf_token", token }, { "node", node } }
   local options = {}
@@ -117,7 +116,7 @@ local function next_from_page(body)
   else
     table.insert(fields, { "action", "next" })
   end
-  return post(base, "turn", fields)
+  return post(home, "turn", fields)
 end
 
 function request()
